@@ -1,0 +1,5 @@
+package org.openlearning.catalog;
+
+public enum LessonKind {
+    VIDEO, READING, QUIZ, ASSIGNMENT
+}

@@ -1,0 +1,21 @@
+package org.openlearning.catalogimport;
+
+import org.jobrunr.jobs.lambdas.JobRequest;
+import org.openlearning.intent.IntentKind;
+
+/** Job contract: import the catalog CSV of one {@code catalog_imports} record. */
+public record CatalogImportRequest(long importId) implements JobRequest {
+
+    public static final IntentKind INTENT = new IntentKind("catalog-import", "catalog_imports",
+            CatalogImportRequest::new);
+
+    @Override
+    public Class<CatalogImportHandler> getJobRequestHandler() {
+        return CatalogImportHandler.class;
+    }
+
+    @Override
+    public String toString() {
+        return "#" + importId;
+    }
+}

@@ -1,0 +1,84 @@
+package org.openlearning.intent;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.jdbi.v3.core.Jdbi;
+import org.jobrunr.scheduling.JobRequestScheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Hands intent records to JobRunr without letting the two diverge (DESIGN.md §4): a record is
+ * written REQUESTED in its own transaction; after commit its job is enqueued under an id derived
+ * from the record and the record becomes QUEUED. If the process dies in between, {@link #sweep}
+ * finds the record still REQUESTED and enqueues it; enqueueing the same id twice is a no-op.
+ */
+@Component
+public class IntentQueue {
+
+    private static final Logger log = LoggerFactory.getLogger(IntentQueue.class);
+
+    private final JobRequestScheduler scheduler;
+    private final Jdbi jdbi;
+    private final List<IntentKind> kinds;
+
+    public IntentQueue(JobRequestScheduler scheduler, Jdbi jdbi, List<IntentKind> kinds) {
+        this.scheduler = scheduler;
+        this.jdbi = jdbi;
+        this.kinds = List.copyOf(kinds);
+    }
+
+    /** Enqueues the record's job once the current transaction (if any) has committed. */
+    public void enqueue(IntentKind kind, long recordId) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    enqueueNow(kind, recordId);
+                }
+            });
+        } else {
+            enqueueNow(kind, recordId);
+        }
+    }
+
+    private void enqueueNow(IntentKind kind, long recordId) {
+        try {
+            scheduler.enqueue(kind.jobId(recordId), kind.job().apply(recordId));
+            jdbi.useHandle(h -> h.createUpdate("UPDATE " + kind.table()
+                            + " SET status = 'QUEUED', updated_at = now() WHERE id = :id AND status = 'REQUESTED'")
+                    .bind("id", recordId)
+                    .execute());
+        } catch (RuntimeException e) {
+            // The record stays REQUESTED: the sweeper enqueues it later.
+            log.warn("could not enqueue {} {} now, the sweeper will: {}", kind.name(), recordId, e.toString());
+        }
+    }
+
+    /** Enqueues every record left REQUESTED for longer than {@code olderThan}; returns how many. */
+    public int sweep(Duration olderThan) {
+        int swept = 0;
+        for (IntentKind kind : kinds) {
+            List<Long> stuck = jdbi.withHandle(h -> h.createQuery("SELECT id FROM " + kind.table()
+                            + " WHERE status = 'REQUESTED' AND updated_at < now() - make_interval(secs => :secs)"
+                            + " ORDER BY id LIMIT 1000")
+                    .bind("secs", (double) olderThan.toMillis() / 1000)
+                    .mapTo(Long.class)
+                    .list());
+            for (long id : stuck) {
+                log.info("sweeper: {} {} was never enqueued, enqueueing it", kind.name(), id);
+                enqueueNow(kind, id);
+                swept++;
+            }
+        }
+        return swept;
+    }
+
+    public List<IntentKind> kinds() {
+        return kinds;
+    }
+}

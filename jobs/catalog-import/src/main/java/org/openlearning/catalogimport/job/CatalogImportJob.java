@@ -1,0 +1,150 @@
+package org.openlearning.catalogimport.job;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.openlearning.catalogimport.CatalogImportDao;
+import org.openlearning.catalogimport.CatalogImportDao.ImportRow;
+import org.openlearning.catalogimport.CatalogImportHandler;
+import org.openlearning.catalogimport.CatalogImportRequest;
+import org.openlearning.storage.ObjectStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.infrastructure.item.file.transform.DelimitedLineTokenizer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * JobRunr handler of a catalog import: re-reads the record, fetches the CSV from the object store,
+ * and runs (or restarts) the Spring Batch job for it. Safe to run twice: a finished import returns
+ * at once, an interrupted one resumes after its last committed chunk.
+ */
+@Component
+@EnableConfigurationProperties(CatalogImportSettings.class)
+class CatalogImportJob implements CatalogImportHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(CatalogImportJob.class);
+
+    private final CatalogImportDao imports;
+    private final ObjectStore objectStore;
+    private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
+    private final Job catalogImportJob;
+    private final CatalogImportSettings settings;
+
+    CatalogImportJob(CatalogImportDao imports, ObjectStore objectStore, JobOperator jobOperator,
+            JobRepository jobRepository, Job catalogImportJob, CatalogImportSettings settings) {
+        this.imports = imports;
+        this.objectStore = objectStore;
+        this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
+        this.catalogImportJob = catalogImportJob;
+        this.settings = settings;
+    }
+
+    @Override
+    public void run(CatalogImportRequest request) throws Exception {
+        long id = request.importId();
+        ImportRow row = imports.findById(id).orElse(null);
+        if (row == null || row.finished()) {
+            log.info("catalog import {} is {}: nothing to do", id, row == null ? "gone" : row.status());
+            return;
+        }
+        int attempt = imports.markRunning(id).orElseThrow();
+        try {
+            runBatch(row);
+        } catch (InvalidCatalogFile e) {
+            imports.fail(id, e.getMessage());
+        } catch (Exception e) {
+            if (attempt >= settings.maxAttempts()) {
+                imports.fail(id, "gave up after " + attempt + " attempts: " + e.getMessage());
+                return;
+            }
+            throw e; // JobRunr retries with backoff; the next attempt resumes where this one stopped
+        }
+    }
+
+    private void runBatch(ImportRow row) throws Exception {
+        long id = row.id();
+        Path file = settings.workDir().resolve("catalog-import-" + id + ".csv");
+        if (!Files.exists(file) || Files.size(file) != row.sizeBytes()) {
+            objectStore.download(row.objectKey(), file);
+        }
+        if (row.rowsTotal() == null) {
+            imports.setTotal(id, checkHeaderAndCount(file));
+        }
+        JobParameters parameters = new JobParametersBuilder()
+                .addLong("importId", id)
+                .addString("file", file.toString(), false)
+                .toJobParameters();
+        JobExecution last = jobRepository.getLastJobExecution(CatalogImportBatchJob.JOB_NAME, parameters);
+        JobExecution execution;
+        if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
+            execution = last; // the batch finished but the record was not updated before a crash
+        } else {
+            if (last != null && last.isRunning()) {
+                // Only one JobRunr worker runs this job at a time, so a "running" execution is one
+                // whose worker died: mark it failed so that Spring Batch restarts it.
+                log.info("catalog import {}: recovering batch execution {} left by a dead worker", id, last.getId());
+                jobOperator.recover(last);
+            }
+            execution = jobOperator.start(catalogImportJob, parameters);
+        }
+        if (execution.getStatus() != BatchStatus.COMPLETED) {
+            List<Throwable> failures = execution.getAllFailureExceptions();
+            throw new IllegalStateException("batch execution " + execution.getId() + " ended " + execution.getStatus()
+                    + (failures.isEmpty() ? "" : ": " + failures.getFirst().getMessage()),
+                    failures.isEmpty() ? null : failures.getFirst());
+        }
+        imports.succeed(id);
+        Files.deleteIfExists(file);
+        log.info("catalog import {} succeeded", id);
+    }
+
+    /** Rejects a file that cannot be a catalog and counts its physical lines after the header. */
+    static int checkHeaderAndCount(Path file) throws IOException {
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String header = reader.readLine();
+            if (header == null || header.isBlank()) {
+                throw new InvalidCatalogFile("the file is empty; expected a CSV with a header line");
+            }
+            String[] cells;
+            try {
+                DelimitedLineTokenizer tokenizer = new DelimitedLineTokenizer();
+                tokenizer.setStrict(false);
+                cells = tokenizer.tokenize(header).getValues();
+            } catch (RuntimeException e) {
+                throw new InvalidCatalogFile("the header line is not valid CSV: " + e.getMessage());
+            }
+            String problem = CatalogColumns.problemWith(CatalogColumns.normalize(cells));
+            if (problem != null) {
+                throw new InvalidCatalogFile(problem);
+            }
+            int lines = 0;
+            while (reader.readLine() != null) {
+                lines++;
+            }
+            return lines;
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new InvalidCatalogFile("the file is not UTF-8 text");
+        }
+    }
+
+    /** A file no retry can fix: the import fails at once with this reason. */
+    static final class InvalidCatalogFile extends RuntimeException {
+        InvalidCatalogFile(String message) {
+            super(message);
+        }
+    }
+}
