@@ -1,12 +1,10 @@
 package org.openlearning.catalogimport;
 
-import org.jobrunr.jobs.annotations.Job;
-import org.jobrunr.jobs.lambdas.JobRequestHandler;
+/**
+ * Implemented by the catalog-import job module: import the CSV of one {@code catalog_imports}
+ * record. Runs on the workers only, through {@link CatalogImportRequestHandler}.
+ */
+public interface CatalogImportHandler {
 
-/** Implemented by the catalog-import job module; the web app only enqueues {@link CatalogImportRequest}s. */
-public interface CatalogImportHandler extends JobRequestHandler<CatalogImportRequest> {
-
-    @Override
-    @Job(name = "Catalog import %0", retries = 5)
-    void run(CatalogImportRequest request) throws Exception;
+    void importCatalog(long importId) throws Exception;
 }

@@ -10,8 +10,8 @@ public record CatalogImportRequest(long importId) implements JobRequest {
             CatalogImportRequest::new);
 
     @Override
-    public Class<CatalogImportHandler> getJobRequestHandler() {
-        return CatalogImportHandler.class;
+    public Class<CatalogImportRequestHandler> getJobRequestHandler() {
+        return CatalogImportRequestHandler.class;
     }
 
     @Override

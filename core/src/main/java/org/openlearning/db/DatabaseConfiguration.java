@@ -1,5 +1,7 @@
 package org.openlearning.db;
 
+import java.math.BigDecimal;
+
 import javax.sql.DataSource;
 
 import org.jdbi.v3.core.Jdbi;
@@ -25,7 +27,8 @@ public class DatabaseConfiguration {
     Jdbi jdbi(DataSource dataSource) {
         return Jdbi.create(new SpringConnectionFactory(dataSource))
                 .installPlugin(new SqlObjectPlugin())
-                .installPlugin(new PostgresPlugin());
+                .installPlugin(new PostgresPlugin())
+                .registerArrayType(BigDecimal.class, "numeric");
     }
 
     @Bean

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.session.MapSession;
 import org.springframework.session.SessionRepository;
+import org.springframework.session.UuidSessionIdGenerator;
 
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.params.SetParams;
@@ -72,6 +73,7 @@ final class RedisSessionRepository implements SessionRepository<MapSession> {
             deleteById(id);
             return null;
         }
+        session.setSessionIdGenerator(UuidSessionIdGenerator.getInstance()); // transient, not serialized
         if (session.isExpired()) {
             deleteById(id);
             return null;

@@ -28,6 +28,10 @@ class SecurityConfiguration {
         return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7);
     };
 
+    /** Requests without a session cookie: a forged cross-site request has no session to ride on. */
+    private static final RequestMatcher NO_SESSION = request -> request.getCookies() == null
+            || java.util.Arrays.stream(request.getCookies()).noneMatch(c -> "SESSION".equals(c.getName()));
+
     /** Requests that carry credentials in their body and act on no session: CSRF cannot abuse them. */
     private static final RequestMatcher CREDENTIALS = request -> "POST".equals(request.getMethod())
             && ("/api/auth/signup".equals(request.getServletPath()) || "/api/auth/tokens".equals(request.getServletPath()));
@@ -44,7 +48,7 @@ class SecurityConfiguration {
                         .hasAnyRole("INSTRUCTOR", "ADMIN")
                         .requestMatchers(HttpMethod.PUT, "/api/courses/**").hasAnyRole("INSTRUCTOR", "ADMIN")
                         .anyRequest().authenticated())
-                .csrf(c -> c.ignoringRequestMatchers(BEARER, CREDENTIALS))
+                .csrf(c -> c.ignoringRequestMatchers(BEARER, NO_SESSION, CREDENTIALS))
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, ex) -> ErrorResponses.write(response, json,
                                 HttpStatus.UNAUTHORIZED, "unauthorized",

@@ -10,7 +10,6 @@ import java.util.List;
 import org.openlearning.catalogimport.CatalogImportDao;
 import org.openlearning.catalogimport.CatalogImportDao.ImportRow;
 import org.openlearning.catalogimport.CatalogImportHandler;
-import org.openlearning.catalogimport.CatalogImportRequest;
 import org.openlearning.storage.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,8 +53,7 @@ class CatalogImportJob implements CatalogImportHandler {
     }
 
     @Override
-    public void run(CatalogImportRequest request) throws Exception {
-        long id = request.importId();
+    public void importCatalog(long id) throws Exception {
         ImportRow row = imports.findById(id).orElse(null);
         if (row == null || row.finished()) {
             log.info("catalog import {} is {}: nothing to do", id, row == null ? "gone" : row.status());

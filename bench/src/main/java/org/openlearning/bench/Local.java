@@ -1,0 +1,93 @@
+package org.openlearning.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Properties;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The local stack the benchmarks talk to (127.0.0.1 only), and the clients they share. */
+final class Local {
+
+    static final String WEB = "http://127.0.0.1:8080";
+    static final String JDBC_URL = "jdbc:postgresql://127.0.0.1:5432/platform";
+    static final String ADMIN_EMAIL = "admin@demo.example";
+    static final String ADMIN_PASSWORD = "demo-password";
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** One client for every request of a run; HTTP/1.1 keeps one connection per concurrent request. */
+    static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    private static final Duration HEALTH_WAIT = Duration.ofMinutes(3);
+
+    private Local() {
+    }
+
+    static Connection connect() throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", "platform");
+        props.setProperty("password", "platform");
+        props.setProperty("reWriteBatchedInserts", "true");
+        props.setProperty("ApplicationName", "bench");
+        return DriverManager.getConnection(JDBC_URL, props);
+    }
+
+    static HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(WEB + path)).timeout(Duration.ofSeconds(30));
+    }
+
+    static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The JSON body of a response that must have one of the given statuses. */
+    static JsonNode body(HttpResponse<String> response, int... expected) {
+        for (int status : expected) {
+            if (response.statusCode() == status) {
+                return response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
+            }
+        }
+        String body = response.body();
+        throw new IllegalStateException(response.request().method() + " " + response.request().uri().getPath()
+                + " answered " + response.statusCode() + ": " + (body.length() > 500 ? body.substring(0, 500) : body));
+    }
+
+    /** Waits until the web app reports UP (the stack may still be starting). */
+    static void awaitHealthy() throws InterruptedException {
+        long deadline = System.nanoTime() + HEALTH_WAIT.toNanos();
+        String last = "";
+        while (true) {
+            try {
+                HttpResponse<String> r = send(request("/actuator/health").timeout(Duration.ofSeconds(5)).build());
+                if (r.statusCode() == 200 && "UP".equals(JSON.readTree(r.body()).path("status").asString(""))) {
+                    return;
+                }
+                last = "status " + r.statusCode();
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the web app at " + WEB + " is not healthy: " + last);
+            }
+            log("waiting for " + WEB + " (" + last + ")");
+            Thread.sleep(3000);
+        }
+    }
+
+    static void log(String message) {
+        System.err.println("[bench " + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "] " + message);
+    }
+}

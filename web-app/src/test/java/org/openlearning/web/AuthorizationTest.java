@@ -1,0 +1,120 @@
+package org.openlearning.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/** Who may do what: anonymous callers, learners, instructors and admins, endpoint by endpoint. */
+class AuthorizationTest extends WebTest {
+
+    @Test
+    void anonymousCallersGetA401OnEveryPrivateEndpoint() {
+        for (String path : new String[] {"/api/me", "/api/enrollments", "/api/enrollments/1", "/api/me/tokens",
+                "/api/admin/catalog-imports"}) {
+            Response r = get(path, null);
+            assertThat(r.status()).as(path).isEqualTo(401);
+            assertThat(r.json().get("error").asString()).as(path).isEqualTo("unauthorized");
+        }
+        assertThat(post("/api/enrollments", Map.of("course_id", 1), null).status()).isEqualTo(401);
+        assertThat(post("/api/courses", Map.of("title", "x"), null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void aLearnerCannotReadAnotherLearnersEnrollment() {
+        Account instructor = account("INSTRUCTOR");
+        long course = publishedCourse(instructor, "Privacy in Practice");
+        Account alice = account();
+        Account bob = account();
+        long aliceEnrollment = post("/api/enrollments", Map.of("course_id", course), alice.token()).json().get("id").asLong();
+
+        assertThat(get("/api/enrollments/" + aliceEnrollment, alice.token()).status()).isEqualTo(200);
+        Response bobs = get("/api/enrollments/" + aliceEnrollment, bob.token());
+        assertThat(bobs.status()).isEqualTo(403);
+        assertThat(bobs.json().get("error").asString()).isEqualTo("forbidden");
+        assertThat(get("/api/enrollments", bob.token()).json().size()).isZero();
+        assertThat(get("/api/enrollments", alice.token()).json().size()).isEqualTo(1);
+    }
+
+    @Test
+    void anInstructorCannotEditAnotherInstructorsCourse() {
+        Account owner = account("INSTRUCTOR");
+        Account other = account("INSTRUCTOR");
+        long course = publishedCourse(owner, "Owned Course");
+        long module = get("/api/courses/" + course, owner.token()).json().get("modules").get(0).get("id").asLong();
+
+        assertThat(send("PUT", "/api/courses/" + course, Map.of("title", "Taken over"), other.token()).status())
+                .isEqualTo(403);
+        assertThat(post("/api/courses/" + course + "/status", Map.of("status", "ARCHIVED"), other.token()).status())
+                .isEqualTo(403);
+        assertThat(post("/api/courses/" + course + "/modules", Map.of("title", "Extra"), other.token()).status())
+                .isEqualTo(403);
+        assertThat(post("/api/modules/" + module + "/lessons", Map.of("title", "Extra", "kind", "VIDEO"),
+                other.token()).status()).isEqualTo(403);
+        assertThat(get("/api/courses/" + course, null).json().get("title").asString()).isEqualTo("Owned Course");
+
+        Response own = send("PUT", "/api/courses/" + course, Map.of("title", "Owned Course, 2nd edition"), owner.token());
+        assertThat(own.status()).isEqualTo(200);
+        assertThat(own.json().get("title").asString()).isEqualTo("Owned Course, 2nd edition");
+    }
+
+    @Test
+    void anAdminMayEditAnyCourse() {
+        Account owner = account("INSTRUCTOR");
+        Account admin = account("ADMIN");
+        long course = publishedCourse(owner, "Administered Course");
+        assertThat(send("PUT", "/api/courses/" + course, Map.of("title", "Fixed by an admin"), admin.token()).status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void learnersCannotAuthorCoursesOrImportCatalogs() {
+        Account learner = account();
+        assertThat(post("/api/courses", Map.of("title", "Mine"), learner.token()).status()).isEqualTo(403);
+        assertThat(get("/api/admin/catalog-imports", learner.token()).status()).isEqualTo(403);
+        Account instructor = account("INSTRUCTOR");
+        assertThat(get("/api/admin/catalog-imports", instructor.token()).status()).isEqualTo(403);
+    }
+
+    @Test
+    void aDraftIsVisibleToItsInstructorOnly() {
+        Account owner = account("INSTRUCTOR");
+        long draft = post("/api/courses", Map.of("title", "Unfinished Draft"), owner.token()).json().get("id").asLong();
+        assertThat(get("/api/courses/" + draft, owner.token()).status()).isEqualTo(200);
+        assertThat(get("/api/courses/" + draft, account().token()).status()).isEqualTo(404);
+        assertThat(get("/api/courses/" + draft, null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void pagesSendStrangersToSignInAndRefuseTheWrongRole() {
+        Response myLearning = get("/my-learning", null);
+        assertThat(myLearning.status()).isEqualTo(302);
+        assertThat(myLearning.headers().firstValue("Location").orElse("")).endsWith("/login");
+    }
+
+    @Test
+    void aSignedInBrowserNeedsTheCsrfTokenToPostToTheApi() {
+        Account instructor = account("INSTRUCTOR");
+        long course = publishedCourse(instructor, "Forms and Forgery");
+        Account learner = account();
+        BrowserSession session = signIn(port, learner.email(), PASSWORD);
+
+        Response forged = session.send("POST", "/api/enrollments", "{\"course_id\": " + course + "}", null);
+        assertThat(forged.status()).isEqualTo(403);
+        assertThat(count("SELECT count(*) FROM enrollments WHERE user_id = ?", learner.id())).isZero();
+
+        String csrf = session.csrfTokenOf("/courses");
+        Response real = session.send("POST", "/api/enrollments", "{\"course_id\": " + course + "}", csrf);
+        assertThat(real.status()).isEqualTo(201);
+    }
+
+    @Test
+    void aLearnerIsRefusedTheInstructorAndAdminPages() {
+        Account learner = account();
+        BrowserSession session = signIn(port, learner.email(), PASSWORD);
+        assertThat(session.send("GET", "/teach", null, null).status()).isEqualTo(403);
+        assertThat(session.send("GET", "/admin/imports", null, null).status()).isEqualTo(403);
+        assertThat(session.send("GET", "/my-learning", null, null).status()).isEqualTo(200);
+    }
+}

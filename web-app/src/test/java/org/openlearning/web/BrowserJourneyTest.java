@@ -1,0 +1,117 @@
+package org.openlearning.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** A learner's first visit, in headless Chromium: sign up, browse, open a course, enroll, find it in My learning. */
+class BrowserJourneyTest extends WebTest {
+
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private WebDriver browser;
+    private Path profile;
+
+    @BeforeEach
+    void startBrowser() throws IOException {
+        System.setProperty("SE_OFFLINE", "true");
+        profile = Files.createTempDirectory("chromium-profile");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,1000", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+                .build();
+        browser = new ChromeDriver(service, options);
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void aNewLearnerSignsUpFindsACourseAndEnrolls() throws IOException {
+        Account instructor = account("INSTRUCTOR");
+        long courseId = publishedCourse(instructor, "Practical Time Series Forecasting");
+        send("PUT", "/api/courses/" + courseId, java.util.Map.of("title", "Practical Time Series Forecasting",
+                "summary", "Forecast demand, traffic and sales with classical and modern methods.",
+                "category", "Journey Testing", "level", "INTERMEDIATE", "language", "en",
+                "skills", java.util.List.of("Forecasting", "Python")), instructor.token());
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+
+        browser.get(url("/courses"));
+        browser.findElement(By.id("nav-sign-up")).click();
+        String email = "journey-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        browser.findElement(By.id("display_name")).sendKeys("Jordan Learner");
+        browser.findElement(By.id("email")).sendKeys(email);
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        shot("01-signup");
+        browser.findElement(By.id("create-account")).click();
+        wait.until(ExpectedConditions.urlContains("/courses?welcome"));
+        assertThat(browser.findElement(By.id("nav-account")).getText()).isEqualTo("Jordan Learner");
+
+        new Select(browser.findElement(By.id("filter-category"))).selectByVisibleText("Journey Testing");
+        new Select(browser.findElement(By.id("filter-level"))).selectByVisibleText("Intermediate");
+        browser.findElement(By.cssSelector("#catalog-filters button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlContains("category=Journey"));
+        shot("02-catalog-filtered");
+        browser.findElement(By.partialLinkText("Practical Time Series Forecasting")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("course-title"), "Practical Time Series Forecasting"));
+        shot("03-course");
+
+        browser.findElement(By.id("enroll")).click();
+        wait.until(ExpectedConditions.urlContains("/my-learning"));
+        assertThat(browser.findElement(By.id("notice")).getText()).isEqualTo("You are enrolled.");
+        assertThat(browser.findElement(By.id("my-courses")).getText()).contains("Practical Time Series Forecasting");
+        shot("04-my-learning");
+
+        browser.get(url("/courses/" + get("/api/courses/" + courseId, null).json().get("slug").asString()));
+        assertThat(browser.findElement(By.id("enrolled")).getText()).contains("Enrolled");
+        assertThat(count("SELECT count(*) FROM enrollments e JOIN users u ON u.id = e.user_id WHERE u.email = ?", email))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aWrongPasswordIsExplainedOnTheSignInPage() throws IOException {
+        Account learner = account();
+        browser.get(url("/login"));
+        browser.findElement(By.id("email")).sendKeys(learner.email());
+        browser.findElement(By.id("password")).sendKeys("not the password");
+        browser.findElement(By.id("sign-in")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("login-error")));
+        shot("05-login-error");
+        browser.findElement(By.id("email")).sendKeys(learner.email());
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.id("sign-in")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/my-learning"));
+    }
+
+    private void shot(String name) throws IOException {
+        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+        Files.write(SCREENSHOTS.resolve(name + ".png"), png);
+    }
+}
