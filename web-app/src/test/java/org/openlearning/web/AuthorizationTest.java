@@ -117,4 +117,15 @@ class AuthorizationTest extends WebTest {
         assertThat(session.send("GET", "/admin/imports", null, null).status()).isEqualTo(403);
         assertThat(session.send("GET", "/my-learning", null, null).status()).isEqualTo(200);
     }
+
+    @Test
+    void aLearnerCannotRevokeAnotherLearnersToken() {
+        Account alice = account();
+        Account bob = account();
+        long aliceToken = get("/api/me/tokens", alice.token()).json().get(0).get("id").asLong();
+        Response r = send("DELETE", "/api/me/tokens/" + aliceToken, null, bob.token());
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(get("/api/me", alice.token()).status()).isEqualTo(200);
+        assertThat(get("/api/me/tokens", bob.token()).json().toString()).doesNotContain(String.valueOf(aliceToken) + ",");
+    }
 }

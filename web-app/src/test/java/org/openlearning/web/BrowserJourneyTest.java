@@ -3,55 +3,15 @@ package org.openlearning.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** A learner's first visit, in headless Chromium: sign up, browse, open a course, enroll, find it in My learning. */
-class BrowserJourneyTest extends WebTest {
-
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-    private WebDriver browser;
-    private Path profile;
-
-    @BeforeEach
-    void startBrowser() throws IOException {
-        System.setProperty("SE_OFFLINE", "true");
-        profile = Files.createTempDirectory("chromium-profile");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,1000", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
-                .build();
-        browser = new ChromeDriver(service, options);
-        Files.createDirectories(SCREENSHOTS);
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
+class BrowserJourneyTest extends BrowserTest {
 
     @Test
     void aNewLearnerSignsUpFindsACourseAndEnrolls() throws IOException {
@@ -61,7 +21,6 @@ class BrowserJourneyTest extends WebTest {
                 "summary", "Forecast demand, traffic and sales with classical and modern methods.",
                 "category", "Journey Testing", "level", "INTERMEDIATE", "language", "en",
                 "skills", java.util.List.of("Forecasting", "Python")), instructor.token());
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
 
         browser.get(url("/courses"));
         browser.findElement(By.id("nav-sign-up")).click();
@@ -102,16 +61,11 @@ class BrowserJourneyTest extends WebTest {
         browser.findElement(By.id("email")).sendKeys(learner.email());
         browser.findElement(By.id("password")).sendKeys("not the password");
         browser.findElement(By.id("sign-in")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("login-error")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("login-error")));
         shot("05-login-error");
         browser.findElement(By.id("email")).sendKeys(learner.email());
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
         browser.findElement(By.id("sign-in")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/my-learning"));
-    }
-
-    private void shot(String name) throws IOException {
-        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
-        Files.write(SCREENSHOTS.resolve(name + ".png"), png);
+        wait.until(ExpectedConditions.urlContains("/my-learning"));
     }
 }
