@@ -121,11 +121,13 @@ final class EnrollBench {
                 .append("errors = non-200/201 answers and exceptions over all rounds. Raw baseline: the same ")
                 .append("insert-or-find plus counter update in one SQL transaction over JDBC, 64 threads sharing 20 ")
                 .append("connections, ").append(ROUNDS).append(" rounds of ").append(RAW_ROUND.toMillis())
-                .append(" ms alternating with the HTTP rounds (rounds: ").append(Stats.list(rawRates, 1))
+                .append(" ms alternating with the HTTP rounds after a ").append(RAW_WARMUP.toSeconds())
+                .append(" s warm-up (rounds: ").append(Stats.list(rawRates, 1))
                 .append("); it skips HTTP, token authentication, JSON and the published-course check. ")
                 .append("ratio_vs_raw_sql = enroll_per_s / raw_sql_per_s. enrollment_count_drift = change of ")
                 .append("sum(courses.enrollment_count) minus bench enrollments written (0 = counters consistent). ")
-                .append("Learners and tokens are written via JDBC and removed afterwards.");
+                .append("Learners and tokens are written via JDBC and removed afterwards. The load generator, ")
+                .append("the web app and PostgreSQL share this machine's cores.");
         if (all.errors() > 0) {
             notes.append(" Errors by kind: ").append(all.errorKinds()).append('.');
         }

@@ -159,7 +159,8 @@ final class ImportBench {
                         .toArray(), 3))
                 .append(" s; one before the upload, the rest after): no validation, no upserts, no partners, no ")
                 .append("object store. ratio_vs_raw_copy = seconds / raw_copy_seconds. The imported courses and ")
-                .append("unused bench partners are deleted afterwards; the import record and its errors stay.");
+                .append("unused bench partners are deleted afterwards; the import record and its errors stay. ")
+                .append("The client, the web app, the workers and PostgreSQL share this machine's cores.");
         if (!succeeded) {
             notes.append(" The import did not succeed: status ").append(upload.status()).append(", failure_reason ")
                     .append(ci.path("failure_reason").asString("-")).append('.');

@@ -14,9 +14,13 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /** Users, their roles and their personal access tokens. */
 @RegisterConstructorMapper(UserDao.UserRow.class)
 @RegisterConstructorMapper(UserDao.TokenRow.class)
+@RegisterConstructorMapper(UserDao.TokenUser.class)
 public interface UserDao {
 
     record UserRow(long id, String email, String displayName, String passwordHash, String bio, Instant createdAt) {
+    }
+
+    record TokenUser(long id, String email, String displayName, List<String> roles) {
     }
 
     record TokenRow(long id, long userId, String name, String tokenPrefix, Instant createdAt, Instant expiresAt,
@@ -56,12 +60,15 @@ public interface UserDao {
     long insertToken(@Bind("userId") long userId, @Bind("name") String name, @Bind("hash") byte[] hash,
             @Bind("prefix") String prefix, @Bind("expiresAt") Instant expiresAt);
 
-    /** The owner of a live token: not revoked, not expired. */
+    /** The owner of a live token (not revoked, not expired) with their roles, in one round trip. */
     @SqlQuery("""
-            SELECT user_id FROM access_tokens
-            WHERE token_hash = :hash AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
+            SELECT u.id, u.email, u.display_name,
+                   coalesce(array_agg(r.role ORDER BY r.role) FILTER (WHERE r.role IS NOT NULL), '{}') AS roles
+            FROM access_tokens t JOIN users u ON u.id = t.user_id LEFT JOIN user_roles r ON r.user_id = u.id
+            WHERE t.token_hash = :hash AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())
+            GROUP BY u.id
             """)
-    Optional<Long> tokenOwner(@Bind("hash") byte[] hash);
+    Optional<TokenUser> tokenUser(@Bind("hash") byte[] hash);
 
     @SqlQuery("""
             SELECT id, user_id, name, token_prefix, created_at, expires_at, revoked_at

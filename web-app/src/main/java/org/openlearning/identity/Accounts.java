@@ -103,7 +103,8 @@ public class Accounts implements UserDetailsService {
         if (token == null || !token.startsWith(TOKEN_PREFIX) || token.length() > 200) {
             return Optional.empty();
         }
-        return users.tokenOwner(sha256(token)).flatMap(this::byId);
+        return users.tokenUser(sha256(token)).map(u -> new PlatformUser(u.id(), u.email(), u.displayName(),
+                u.roles().stream().map(Role::valueOf).collect(java.util.stream.Collectors.toSet()), null));
     }
 
     public record IssuedToken(long id, String name, String token) {

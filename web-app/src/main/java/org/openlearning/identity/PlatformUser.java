@@ -2,7 +2,6 @@ package org.openlearning.identity;
 
 import java.util.Collection;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 
 import org.springframework.security.core.CredentialsContainer;
@@ -71,9 +70,5 @@ public final class PlatformUser implements UserDetails, CredentialsContainer {
     @Override
     public void eraseCredentials() {
         passwordHash = null;
-    }
-
-    static List<String> authorityNames(Role... roles) {
-        return java.util.Arrays.stream(roles).map(r -> "ROLE_" + r.name()).toList();
     }
 }
