@@ -10,7 +10,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import java.util.Properties;
 
 import tools.jackson.databind.JsonNode;
@@ -32,6 +32,7 @@ final class Local {
             .build();
 
     private static final Duration HEALTH_WAIT = Duration.ofMinutes(3);
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private Local() {
     }
@@ -88,6 +89,6 @@ final class Local {
     }
 
     static void log(String message) {
-        System.err.println("[bench " + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "] " + message);
+        System.err.println("[bench " + CLOCK.format(LocalTime.now()) + "] " + message);
     }
 }
