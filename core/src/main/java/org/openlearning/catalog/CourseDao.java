@@ -145,6 +145,9 @@ public interface CourseDao {
             @Bind("skills") String[] skills, @Bind("status") CourseStatus status, @Bind("rating") BigDecimal rating,
             @Bind("enrollmentCount") long enrollmentCount);
 
+    @SqlQuery("SELECT status FROM courses WHERE id = :id")
+    Optional<CourseStatus> status(@Bind("id") long id);
+
     @SqlQuery("SELECT EXISTS (SELECT 1 FROM courses WHERE slug = :slug)")
     boolean slugTaken(@Bind("slug") String slug);
 

@@ -12,12 +12,12 @@ public enum Level {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }
-        String t = text.trim().toLowerCase(Locale.ROOT).replace(" level", "").replace('_', ' ');
+        String t = text.strip().toLowerCase(Locale.ROOT).replace('_', ' ').replaceAll(" levels?$", "");
         return switch (t) {
             case "beginner", "introductory", "introduction", "basic", "novice" -> Optional.of(BEGINNER);
             case "intermediate" -> Optional.of(INTERMEDIATE);
             case "advanced", "expert" -> Optional.of(ADVANCED);
-            case "mixed", "all", "all levels", "any" -> Optional.of(MIXED);
+            case "mixed", "all", "any" -> Optional.of(MIXED);
             default -> Optional.empty();
         };
     }

@@ -28,8 +28,8 @@ public class Enrollments {
 
     @Transactional
     public Enrolled enroll(PlatformUser learner, long courseId) {
-        courses.findById(courseId)
-                .filter(c -> c.status() == CourseStatus.PUBLISHED)
+        courses.status(courseId)
+                .filter(CourseStatus.PUBLISHED::equals)
                 .orElseThrow(() -> ApiException.notFound("no published course " + courseId));
         Optional<EnrollmentRow> inserted = enrollments.insertIfAbsent(learner.id(), courseId);
         if (inserted.isPresent()) {
