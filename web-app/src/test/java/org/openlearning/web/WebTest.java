@@ -58,19 +58,24 @@ public abstract class WebTest {
     }
 
     protected Response send(String method, String path, Object body, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30))
+                .header("Accept", path.startsWith("/api") ? "application/json" : "text/html");
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        if (body == null) {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            String text = body instanceof String s ? s : json.writeValueAsString(body);
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(text));
+        }
+        return exchange(b.build());
+    }
+
+    /** Sends a request and reads the answer, parsing JSON bodies. */
+    protected Response exchange(HttpRequest request) {
         try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30))
-                    .header("Accept", path.startsWith("/api") ? "application/json" : "text/html");
-            if (token != null) {
-                b.header("Authorization", "Bearer " + token);
-            }
-            if (body == null) {
-                b.method(method, HttpRequest.BodyPublishers.noBody());
-            } else {
-                String text = body instanceof String s ? s : json.writeValueAsString(body);
-                b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(text));
-            }
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode node = null;
             if (r.body() != null && !r.body().isBlank() && r.headers().firstValue("Content-Type").orElse("").contains("json")) {
                 node = json.readTree(r.body());
@@ -229,21 +234,12 @@ public abstract class WebTest {
         }
 
         private Response exchange(HttpRequest request) {
-            try {
-                HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-                r.headers().allValues("Set-Cookie").stream()
-                        .filter(c -> c.startsWith("SESSION="))
-                        .findFirst()
-                        .ifPresent(c -> cookie = c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')));
-                JsonNode node = r.headers().firstValue("Content-Type").orElse("").contains("json") && !r.body().isBlank()
-                        ? json.readTree(r.body()) : null;
-                return new Response(r.statusCode(), r.body(), node, r.headers());
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            Response r = WebTest.this.exchange(request);
+            r.headers().allValues("Set-Cookie").stream()
+                    .filter(c -> c.startsWith("SESSION="))
+                    .findFirst()
+                    .ifPresent(c -> cookie = c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')));
+            return r;
         }
     }
 }
