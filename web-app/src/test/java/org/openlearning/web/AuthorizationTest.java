@@ -128,4 +128,16 @@ class AuthorizationTest extends WebTest {
         assertThat(get("/api/me", alice.token()).status()).isEqualTo(200);
         assertThat(get("/api/me/tokens", bob.token()).json().toString()).doesNotContain(String.valueOf(aliceToken) + ",");
     }
+
+    @Test
+    void theAccountPageRevokesOnlyTheSignedInLearnersTokens() {
+        Account alice = account();
+        Account bob = account();
+        long aliceToken = get("/api/me/tokens", alice.token()).json().get(0).get("id").asLong();
+        BrowserSession bobs = signIn(port, bob.email(), PASSWORD);
+        String csrf = bobs.csrfTokenOf("/account");
+        assertThat(bobs.send("POST", "/account/tokens/" + aliceToken + "/revoke", null, csrf).status()).isEqualTo(302);
+        assertThat(get("/api/me", alice.token()).status()).isEqualTo(200);
+        assertThat(bobs.send("GET", "/account", null, null).body()).doesNotContain(alice.email());
+    }
 }
