@@ -28,7 +28,12 @@ final class CatalogRowValidator implements ItemProcessor<CsvRow, ImportItem> {
             Map.entry("korean", "ko"), Map.entry("russian", "ru"), Map.entry("arabic", "ar"),
             Map.entry("hindi", "hi"), Map.entry("dutch", "nl"), Map.entry("turkish", "tr"),
             Map.entry("polish", "pl"), Map.entry("greek", "el"), Map.entry("ukrainian", "uk"),
-            Map.entry("indonesian", "id"), Map.entry("vietnamese", "vi"), Map.entry("swedish", "sv"));
+            Map.entry("indonesian", "id"), Map.entry("vietnamese", "vi"), Map.entry("swedish", "sv"),
+            Map.entry("italiano", "it"), Map.entry("nederlands", "nl"), Map.entry("polski", "pl"),
+            Map.entry("türkçe", "tr"), Map.entry("русский", "ru"), Map.entry("українська", "uk"),
+            Map.entry("ελληνικά", "el"), Map.entry("中文", "zh"), Map.entry("日本語", "ja"),
+            Map.entry("한국어", "ko"), Map.entry("العربية", "ar"), Map.entry("اللغة العربية", "ar"),
+            Map.entry("हिन्दी", "hi"));
 
     @Override
     public ImportItem process(CsvRow row) {

@@ -65,6 +65,9 @@ class CatalogRowValidatorTest {
 
     @Test
     void countsAndSkillsInTheirCommonSpellings() {
+        assertThat(CatalogRowValidator.language("Italiano")).isEqualTo("it");
+        assertThat(CatalogRowValidator.language("中文")).isEqualTo("zh");
+        assertThat(CatalogRowValidator.language("pt-BR")).isEqualTo("pt");
         assertThat(CatalogRowValidator.count("1,234")).isEqualTo(1234);
         assertThat(CatalogRowValidator.count("1.2M")).isEqualTo(1_200_000);
         assertThat(CatalogRowValidator.count("abc")).isNull();
