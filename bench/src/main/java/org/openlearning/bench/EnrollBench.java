@@ -12,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.openlearning.bench.Learners.Learner;
@@ -136,20 +134,7 @@ final class EnrollBench {
 
     /** Runs {@code clients} enrolling loops for {@code length}. */
     private Round http(int clients, Duration length) throws InterruptedException {
-        long start = System.nanoTime();
-        long deadline = start + length.toNanos();
-        List<Round.Counter> counters = new ArrayList<>();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < clients; i++) {
-                Round.Counter counter = new Round.Counter();
-                counters.add(counter);
-                pool.submit(() -> {
-                    enrollLoop(counter, deadline);
-                    return null;
-                });
-            }
-        }
-        return Round.of(counters, (System.nanoTime() - start) / 1e9);
+        return Round.run(clients, length, this::enrollLoop);
     }
 
     private void enrollLoop(Round.Counter counter, long deadline) throws InterruptedException {

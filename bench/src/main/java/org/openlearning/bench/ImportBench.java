@@ -257,22 +257,17 @@ final class ImportBench {
 
     /** Deletes the selected courses (their enrollments first) and the bench partners no course uses. */
     private static long delete(Connection db, String selectCourses) throws SQLException {
-        db.setAutoCommit(false);
-        try (Statement st = db.createStatement()) {
-            long enrollments = st.executeUpdate("DELETE FROM enrollments WHERE course_id IN (" + selectCourses + ")");
-            if (enrollments > 0) {
-                Local.log("removed " + enrollments + " enrollments in bench courses");
+        return Local.inTransaction(db, () -> {
+            try (Statement st = db.createStatement()) {
+                long enrollments = st.executeUpdate("DELETE FROM enrollments WHERE course_id IN (" + selectCourses + ")");
+                if (enrollments > 0) {
+                    Local.log("removed " + enrollments + " enrollments in bench courses");
+                }
+                long courses = st.executeUpdate("DELETE FROM courses WHERE id IN (" + selectCourses + ")");
+                st.executeUpdate("DELETE FROM partners p WHERE p.id IN (" + BENCH_PARTNERS
+                        + ") AND NOT EXISTS (SELECT 1 FROM courses c WHERE c.partner_id = p.id)");
+                return courses;
             }
-            long courses = st.executeUpdate("DELETE FROM courses WHERE id IN (" + selectCourses + ")");
-            st.executeUpdate("DELETE FROM partners p WHERE p.id IN (" + BENCH_PARTNERS
-                    + ") AND NOT EXISTS (SELECT 1 FROM courses c WHERE c.partner_id = p.id)");
-            db.commit();
-            return courses;
-        } catch (SQLException e) {
-            db.rollback();
-            throw e;
-        } finally {
-            db.setAutoCommit(true);
-        }
+        });
     }
 }

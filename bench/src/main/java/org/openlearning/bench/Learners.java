@@ -31,8 +31,7 @@ final class Learners {
 
     static List<Learner> create(Connection db, int count) throws SQLException {
         SecureRandom random = new SecureRandom();
-        db.setAutoCommit(false);
-        try {
+        return Local.inTransaction(db, () -> {
             try (PreparedStatement users = db.prepareStatement(
                     "INSERT INTO users (email, display_name, password_hash) VALUES (?, ?, '{noop}x')")) {
                 for (int n = 1; n <= count; n++) {
@@ -63,14 +62,8 @@ final class Learners {
                 }
                 tokens.executeBatch();
             }
-            db.commit();
             return learners;
-        } catch (SQLException e) {
-            db.rollback();
-            throw e;
-        } finally {
-            db.setAutoCommit(true);
-        }
+        });
     }
 
     /**
@@ -78,25 +71,20 @@ final class Learners {
      * the courses, then tokens, roles and accounts. Returns {users, enrollments} removed.
      */
     static long[] remove(Connection db) throws SQLException {
-        db.setAutoCommit(false);
-        try (Statement st = db.createStatement()) {
-            st.executeUpdate("""
-                    UPDATE courses c SET enrollment_count = greatest(c.enrollment_count - x.n, 0)
-                    FROM (SELECT course_id, count(*) AS n FROM enrollments WHERE user_id IN (%s) GROUP BY course_id) x
-                    WHERE c.id = x.course_id
-                    """.formatted(BENCH_USERS));
-            long enrollments = st.executeUpdate("DELETE FROM enrollments WHERE user_id IN (" + BENCH_USERS + ")");
-            st.executeUpdate("DELETE FROM access_tokens WHERE user_id IN (" + BENCH_USERS + ")");
-            st.executeUpdate("DELETE FROM user_roles WHERE user_id IN (" + BENCH_USERS + ")");
-            long users = st.executeUpdate("DELETE FROM users WHERE email LIKE '" + EMAILS + "'");
-            db.commit();
-            return new long[] {users, enrollments};
-        } catch (SQLException e) {
-            db.rollback();
-            throw e;
-        } finally {
-            db.setAutoCommit(true);
-        }
+        return Local.inTransaction(db, () -> {
+            try (Statement st = db.createStatement()) {
+                st.executeUpdate("""
+                        UPDATE courses c SET enrollment_count = greatest(c.enrollment_count - x.n, 0)
+                        FROM (SELECT course_id, count(*) AS n FROM enrollments WHERE user_id IN (%s) GROUP BY course_id) x
+                        WHERE c.id = x.course_id
+                        """.formatted(BENCH_USERS));
+                long enrollments = st.executeUpdate("DELETE FROM enrollments WHERE user_id IN (" + BENCH_USERS + ")");
+                st.executeUpdate("DELETE FROM access_tokens WHERE user_id IN (" + BENCH_USERS + ")");
+                st.executeUpdate("DELETE FROM user_roles WHERE user_id IN (" + BENCH_USERS + ")");
+                long users = st.executeUpdate("DELETE FROM users WHERE email LIKE '" + EMAILS + "'");
+                return new long[] {users, enrollments};
+            }
+        });
     }
 
     static byte[] sha256(String text) {

@@ -46,6 +46,26 @@ final class Local {
         return DriverManager.getConnection(JDBC_URL, props);
     }
 
+    /** Work on one connection that must commit whole or not at all. */
+    interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction on {@code db}: commit, or roll back and rethrow. */
+    static <T> T inTransaction(Connection db, SqlWork<T> work) throws SQLException {
+        db.setAutoCommit(false);
+        try {
+            T result = work.run();
+            db.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            db.rollback();
+            throw e;
+        } finally {
+            db.setAutoCommit(true);
+        }
+    }
+
     static HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(WEB + path)).timeout(Duration.ofSeconds(30));
     }

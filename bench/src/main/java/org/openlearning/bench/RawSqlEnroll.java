@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.openlearning.bench.Learners.Learner;
@@ -57,20 +55,7 @@ final class RawSqlEnroll implements AutoCloseable {
     }
 
     Round run(Duration length) throws InterruptedException {
-        long start = System.nanoTime();
-        long deadline = start + length.toNanos();
-        List<Round.Counter> counters = new ArrayList<>();
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < THREADS; i++) {
-                Round.Counter counter = new Round.Counter();
-                counters.add(counter);
-                threads.submit(() -> {
-                    loop(counter, deadline);
-                    return null;
-                });
-            }
-        }
-        return Round.of(counters, (System.nanoTime() - start) / 1e9);
+        return Round.run(THREADS, length, this::loop);
     }
 
     private void loop(Round.Counter counter, long deadline) throws InterruptedException {

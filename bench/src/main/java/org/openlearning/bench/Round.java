@@ -1,10 +1,13 @@
 package org.openlearning.bench;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /** What one timed round of load did: outcomes by kind and every latency. */
 record Round(double seconds, int created, int existing, int errors, Map<String, Integer> errorKinds,
@@ -22,6 +25,29 @@ record Round(double seconds, int created, int existing, int errors, Map<String, 
         return String.format(Locale.ROOT, "%.1f ok/s, %d requests (%d created, %d existing, %d errors), "
                 + "p50 %.2f ms, p99 %.2f ms", okPerSecond(), requests(), created, existing, errors,
                 Stats.percentileMs(latencies, 50), Stats.percentileMs(latencies, 99));
+    }
+
+    /** One client's loop: works until {@code deadline} (System.nanoTime), tallying into its counter. */
+    interface Client {
+        void loop(Counter counter, long deadline) throws Exception;
+    }
+
+    /** Runs {@code clients} loops on virtual threads for {@code length} and adds up what they did. */
+    static Round run(int clients, Duration length, Client client) throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + length.toNanos();
+        List<Counter> counters = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < clients; i++) {
+                Counter counter = new Counter();
+                counters.add(counter);
+                pool.submit(() -> {
+                    client.loop(counter, deadline);
+                    return null;
+                });
+            }
+        }
+        return of(counters, (System.nanoTime() - start) / 1e9);
     }
 
     static Round of(List<Counter> counters, double seconds) {
