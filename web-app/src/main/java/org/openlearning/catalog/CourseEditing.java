@@ -30,8 +30,9 @@ public class CourseEditing {
         this.catalog = catalog;
     }
 
+    /** A new draft taught by {@code instructor}; returns its id. */
     @Transactional
-    public CourseRow create(PlatformUser instructor, CourseForm form) {
+    public long create(PlatformUser instructor, CourseForm form) {
         Valid v = validate(form);
         String base = Slugs.of(v.title);
         String slug = base;
@@ -41,19 +42,18 @@ public class CourseEditing {
         long id = courses.insert(slug, v.title, v.summary, v.description, null, v.category, v.level, v.language,
                 v.skills, CourseStatus.DRAFT, null, 0);
         courses.addInstructor(id, instructor.id());
-        return courses.findById(id).orElseThrow();
+        return id;
     }
 
     @Transactional
-    public CourseRow update(PlatformUser user, long courseId, CourseForm form) {
+    public void update(PlatformUser user, long courseId, CourseForm form) {
         editable(user, courseId);
         Valid v = validate(form);
         courses.update(courseId, v.title, v.summary, v.description, v.category, v.level, v.language, v.skills);
-        return courses.findById(courseId).orElseThrow();
     }
 
     @Transactional
-    public CourseRow setStatus(PlatformUser user, long courseId, String status) {
+    public void setStatus(PlatformUser user, long courseId, String status) {
         editable(user, courseId);
         CourseStatus target;
         try {
@@ -65,7 +65,6 @@ public class CourseEditing {
             throw ApiException.invalid("status", "add at least one lesson before publishing");
         }
         courses.setStatus(courseId, target);
-        return courses.findById(courseId).orElseThrow();
     }
 
     @Transactional

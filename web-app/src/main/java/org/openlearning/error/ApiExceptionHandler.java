@@ -14,7 +14,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
@@ -48,11 +47,6 @@ class ApiExceptionHandler {
     @ExceptionHandler(MissingServletRequestPartException.class)
     ResponseEntity<ApiError> missingPart(MissingServletRequestPartException e) {
         return error(HttpStatus.BAD_REQUEST, e.getRequestPartName() + " is required", e.getRequestPartName());
-    }
-
-    @ExceptionHandler(MaxUploadSizeExceededException.class)
-    ResponseEntity<ApiError> tooLarge(MaxUploadSizeExceededException e) {
-        return error(HttpStatus.CONTENT_TOO_LARGE, "the upload is larger than the limit", "file");
     }
 
     @ExceptionHandler(MultipartException.class)

@@ -63,7 +63,7 @@ class PlatformErrorController implements ErrorController {
         return false;
     }
 
-    private static String title(HttpStatus status) {
+    static String title(HttpStatus status) {
         return switch (status) {
             case NOT_FOUND -> "Page not found";
             case FORBIDDEN -> "Not allowed";
@@ -74,7 +74,7 @@ class PlatformErrorController implements ErrorController {
         };
     }
 
-    private static String message(HttpStatus status) {
+    static String message(HttpStatus status) {
         return switch (status) {
             case NOT_FOUND -> "There is nothing at this address.";
             case FORBIDDEN -> "Your account may not do this.";

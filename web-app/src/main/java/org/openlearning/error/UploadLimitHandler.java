@@ -34,10 +34,11 @@ class UploadLimitHandler {
             json.writeValue(response.getOutputStream(), new ApiError("payload_too_large", message, "file"));
             return new ModelAndView();
         }
-        ModelAndView page = new ModelAndView("error", HttpStatus.CONTENT_TOO_LARGE);
-        page.addObject("status", 413);
-        page.addObject("title", "File too large");
-        page.addObject("message", "The file is larger than the upload limit.");
+        HttpStatus status = HttpStatus.CONTENT_TOO_LARGE;
+        ModelAndView page = new ModelAndView("error", status);
+        page.addObject("status", status.value());
+        page.addObject("title", PlatformErrorController.title(status));
+        page.addObject("message", PlatformErrorController.message(status));
         return page;
     }
 }

@@ -140,4 +140,20 @@ class AuthorizationTest extends WebTest {
         assertThat(get("/api/me", alice.token()).status()).isEqualTo(200);
         assertThat(bobs.send("GET", "/account", null, null).body()).doesNotContain(alice.email());
     }
+
+    @Test
+    void theCourseEditorRefusesAnotherInstructorsChanges() {
+        Account owner = account("INSTRUCTOR");
+        long course = publishedCourse(owner, "Guarded Course");
+        BrowserSession other = signIn(port, account("INSTRUCTOR").email(), PASSWORD);
+        String csrf = other.csrfTokenOf("/teach");
+        assertThat(other.form("/teach/courses/" + course + "/modules", Map.of("title", "Hijack", "_csrf", csrf))
+                .status()).isEqualTo(403);
+        assertThat(other.form("/teach/courses/" + course + "/status", Map.of("status", "ARCHIVED", "_csrf", csrf))
+                .status()).isEqualTo(403);
+        assertThat(other.form("/teach/courses/987654/modules", Map.of("title", "Nowhere", "_csrf", csrf)).status())
+                .isEqualTo(404);
+        assertThat(count("SELECT count(*) FROM course_modules WHERE course_id = ?", course)).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM courses WHERE id = ? AND status = 'PUBLISHED'", course)).isEqualTo(1);
+    }
 }

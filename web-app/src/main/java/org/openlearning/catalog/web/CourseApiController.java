@@ -79,8 +79,7 @@ class CourseApiController {
 
     @PostMapping("/api/courses")
     ResponseEntity<Course> create(@AuthenticationPrincipal PlatformUser user, @RequestBody CourseForm form) {
-        CourseRow row = editing.create(user, form);
-        return ResponseEntity.status(HttpStatus.CREATED).body(full(row.id(), user));
+        return ResponseEntity.status(HttpStatus.CREATED).body(full(editing.create(user, form), user));
     }
 
     @PutMapping("/api/courses/{id}")

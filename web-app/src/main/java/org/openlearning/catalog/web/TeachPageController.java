@@ -57,9 +57,9 @@ class TeachPageController {
             @RequestParam(defaultValue = "") String language, @RequestParam(defaultValue = "") String skills,
             Model model) {
         try {
-            CourseRow row = editing.create(user,
+            long id = editing.create(user,
                     new CourseForm(title, summary, description, category, level, language, splitSkills(skills)));
-            return "redirect:/teach/courses/" + row.id();
+            return "redirect:/teach/courses/" + id;
         } catch (ApiException e) {
             model.addAttribute("levels", Level.values());
             model.addAttribute("error", e.getMessage());
@@ -82,7 +82,6 @@ class TeachPageController {
             @RequestParam(defaultValue = "") String description, @RequestParam(defaultValue = "") String category,
             @RequestParam(defaultValue = "") String level, @RequestParam(defaultValue = "") String language,
             @RequestParam(defaultValue = "") String skills, RedirectAttributes redirect) {
-        editableOr404(user, id);
         return outcome(redirect, id, "Saved.", () -> editing.update(user, id,
                 new CourseForm(title, summary, description, category, level, language, splitSkills(skills))));
     }
@@ -90,14 +89,12 @@ class TeachPageController {
     @PostMapping("/teach/courses/{id}/status")
     String status(@AuthenticationPrincipal PlatformUser user, @PathVariable long id, @RequestParam String status,
             RedirectAttributes redirect) {
-        editableOr404(user, id);
         return outcome(redirect, id, "Status changed to " + status + ".", () -> editing.setStatus(user, id, status));
     }
 
     @PostMapping("/teach/courses/{id}/modules")
     String addModule(@AuthenticationPrincipal PlatformUser user, @PathVariable long id,
             @RequestParam(defaultValue = "") String title, RedirectAttributes redirect) {
-        editableOr404(user, id);
         return outcome(redirect, id, "Module added.", () -> editing.addModule(user, id, title));
     }
 
@@ -108,16 +105,22 @@ class TeachPageController {
             @RequestParam(defaultValue = "") String body, RedirectAttributes redirect) {
         long courseId = courses.findModule(moduleId)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)).courseId();
-        editableOr404(user, courseId);
         return outcome(redirect, courseId, "Lesson added.",
                 () -> editing.addLesson(user, moduleId, new LessonForm(title, kind, minutes * 60, body)));
     }
 
+    /**
+     * Runs an edit and comes back to the editor with a notice or the reason it was refused; a course
+     * that is missing or not the user's is the error page, as for {@link #edit}.
+     */
     private String outcome(RedirectAttributes redirect, long courseId, String done, Runnable action) {
         try {
             action.run();
             redirect.addFlashAttribute("notice", done);
         } catch (ApiException e) {
+            if (e.status() == HttpStatus.FORBIDDEN || e.status() == HttpStatus.NOT_FOUND) {
+                throw new ResponseStatusException(e.status());
+            }
             redirect.addFlashAttribute("error", e.getMessage());
         }
         return "redirect:/teach/courses/" + courseId;

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.springframework.batch.infrastructure.item.file.transform.DelimitedLineTokenizer;
+
 /**
  * The documented column set of a catalog CSV, and the spellings of it found in partner and public
  * catalogs. Columns not listed here are ignored.
@@ -28,6 +30,13 @@ final class CatalogColumns {
             Map.entry("num_subscribers", "enrollments"), Map.entry("students", "enrollments"));
 
     private CatalogColumns() {
+    }
+
+    /** Splits a header line and names its columns; throws when the line is not valid CSV. */
+    static List<String> parseHeader(String line) {
+        DelimitedLineTokenizer tokenizer = new DelimitedLineTokenizer();
+        tokenizer.setStrict(false);
+        return normalize(tokenizer.tokenize(line).getValues());
     }
 
     /** The documented name of each header cell, or null where the column is ignored. */

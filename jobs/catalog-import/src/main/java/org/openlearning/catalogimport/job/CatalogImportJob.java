@@ -20,7 +20,6 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.infrastructure.item.file.transform.DelimitedLineTokenizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
@@ -117,15 +116,13 @@ class CatalogImportJob implements CatalogImportHandler {
             if (header == null || header.isBlank()) {
                 throw new InvalidCatalogFile("the file is empty; expected a CSV with a header line");
             }
-            String[] cells;
+            List<String> columns;
             try {
-                DelimitedLineTokenizer tokenizer = new DelimitedLineTokenizer();
-                tokenizer.setStrict(false);
-                cells = tokenizer.tokenize(header).getValues();
+                columns = CatalogColumns.parseHeader(header);
             } catch (RuntimeException e) {
                 throw new InvalidCatalogFile("the header line is not valid CSV: " + e.getMessage());
             }
-            String problem = CatalogColumns.problemWith(CatalogColumns.normalize(cells));
+            String problem = CatalogColumns.problemWith(columns);
             if (problem != null) {
                 throw new InvalidCatalogFile(problem);
             }

@@ -24,7 +24,7 @@ final class CsvRowMapper implements LineMapper<CsvRow>, LineCallbackHandler {
     /** Receives the header line (the reader's skipped line). */
     @Override
     public void handleLine(String header) {
-        columns = CatalogColumns.normalize(tokenizer.tokenize(header).getValues());
+        columns = CatalogColumns.parseHeader(header);
     }
 
     @Override
