@@ -50,22 +50,24 @@ public class IntentQueue {
         try {
             scheduler.enqueue(kind.jobId(recordId), kind.job().apply(recordId));
             jdbi.useHandle(h -> h.createUpdate("UPDATE " + kind.table()
-                            + " SET status = 'QUEUED', updated_at = now() WHERE id = :id AND status = 'REQUESTED'")
+                            + " SET status = 'QUEUED', updated_at = now() WHERE id = :id AND status = :requested")
                     .bind("id", recordId)
+                    .bind("requested", kind.requested())
                     .execute());
         } catch (RuntimeException e) {
-            // The record stays REQUESTED: the sweeper enqueues it later.
+            // The record keeps its requested status: the sweeper enqueues it later.
             log.warn("could not enqueue {} {} now, the sweeper will: {}", kind.name(), recordId, e.toString());
         }
     }
 
-    /** Enqueues every record left REQUESTED for longer than {@code olderThan}; returns how many. */
+    /** Enqueues every record left in its requested status for longer than {@code olderThan}; returns how many. */
     public int sweep(Duration olderThan) {
         int swept = 0;
         for (IntentKind kind : kinds) {
             List<Long> stuck = jdbi.withHandle(h -> h.createQuery("SELECT id FROM " + kind.table()
-                            + " WHERE status = 'REQUESTED' AND updated_at < now() - make_interval(secs => :secs)"
+                            + " WHERE status = :requested AND updated_at < now() - make_interval(secs => :secs)"
                             + " ORDER BY id LIMIT 1000")
+                    .bind("requested", kind.requested())
                     .bind("secs", (double) olderThan.toMillis() / 1000)
                     .mapTo(Long.class)
                     .list());

@@ -6,16 +6,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
+import com.google.common.collect.ImmutableMultimap;
+
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.MakeBucketArgs;
+import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
 import io.minio.StatObjectArgs;
+import io.minio.UploadObjectArgs;
+import io.minio.messages.Part;
 import io.minio.errors.ErrorResponseException;
 import io.minio.errors.MinioException;
 
@@ -31,11 +42,18 @@ public class ObjectStore {
     private static final long PART_SIZE = 16L * 1024 * 1024;
 
     private final MinioClient client;
+    /** The multipart calls (create, upload part, complete, abort) are public on the async client only. */
+    private final MinioAsyncClient multipart;
     private final String bucket;
     private volatile boolean bucketChecked;
 
     public ObjectStore(StorageProperties properties) {
         this.client = MinioClient.builder()
+                .endpoint(properties.endpoint())
+                .region(properties.region())
+                .credentials(properties.accessKey(), properties.secretKey())
+                .build();
+        this.multipart = MinioAsyncClient.builder()
                 .endpoint(properties.endpoint())
                 .region(properties.region())
                 .credentials(properties.accessKey(), properties.secretKey())
@@ -59,6 +77,92 @@ public class ObjectStore {
                     .build());
         } catch (MinioException | IOException | GeneralSecurityException e) {
             throw new ObjectStoreException("could not store " + key, e);
+        }
+    }
+
+    /**
+     * Uploads a local file that anyone may read without credentials: published, immutable media that
+     * the edge fetches anonymously. Raw uploads and everything else stay private.
+     */
+    public void putPublic(String key, Path file, String contentType) {
+        ensureBucket();
+        try {
+            client.uploadObject(UploadObjectArgs.builder()
+                    .bucket(bucket)
+                    .object(key)
+                    .filename(file.toString())
+                    .contentType(contentType)
+                    .headers(Map.of("x-amz-acl", "public-read"))
+                    .build());
+        } catch (MinioException | IOException | GeneralSecurityException e) {
+            throw new ObjectStoreException("could not store " + key, e);
+        }
+    }
+
+    /** Uploads a local file (private). */
+    public void putFile(String key, Path file, String contentType) {
+        ensureBucket();
+        try {
+            client.uploadObject(UploadObjectArgs.builder()
+                    .bucket(bucket)
+                    .object(key)
+                    .filename(file.toString())
+                    .contentType(contentType)
+                    .build());
+        } catch (MinioException | IOException | GeneralSecurityException e) {
+            throw new ObjectStoreException("could not store " + key, e);
+        }
+    }
+
+    public void delete(String key) {
+        try {
+            client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+        } catch (MinioException | IOException | GeneralSecurityException e) {
+            throw new ObjectStoreException("could not delete " + key, e);
+        }
+    }
+
+    // ---- multipart uploads whose parts arrive one request at a time (resumable browser uploads) ----
+
+    /** Starts a multipart upload of {@code key}; returns its upload id. */
+    public String startMultipart(String key, String contentType) {
+        ensureBucket();
+        return await("could not start an upload of " + key, () -> multipart.createMultipartUploadAsync(bucket, null,
+                key, ImmutableMultimap.of("Content-Type", contentType), null))
+                .result().uploadId();
+    }
+
+    /** Stores one part ({@code length} bytes of {@code data}); returns its ETag. */
+    public String uploadPart(String key, String uploadId, int partNumber, byte[] data, int length) {
+        return await("could not store part " + partNumber + " of " + key, () -> multipart.uploadPartAsync(bucket,
+                null, key, data, length, uploadId, partNumber, null, null)).etag();
+    }
+
+    /** Joins the parts (number and ETag, in order) into the object. */
+    public void completeMultipart(String key, String uploadId, List<Part> parts) {
+        await("could not complete the upload of " + key, () -> multipart.completeMultipartUploadAsync(bucket, null,
+                key, uploadId, parts.toArray(Part[]::new), null, null));
+    }
+
+    public void abortMultipart(String key, String uploadId) {
+        await("could not abort the upload of " + key, () -> multipart.abortMultipartUploadAsync(bucket, null, key,
+                uploadId, null, null));
+    }
+
+    private interface AsyncCall<T> {
+        CompletableFuture<T> start() throws Exception;
+    }
+
+    private static <T> T await(String what, AsyncCall<T> call) {
+        try {
+            return call.start().get();
+        } catch (ExecutionException | CompletionException e) {
+            throw new ObjectStoreException(what, e.getCause() == null ? e : e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ObjectStoreException(what, e);
+        } catch (Exception e) {
+            throw new ObjectStoreException(what, e);
         }
     }
 
