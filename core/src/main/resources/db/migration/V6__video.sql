@@ -20,6 +20,10 @@ CREATE TABLE video_uploads (
     eta_seconds        integer,
     -- every transcode run gets its own number, and its output its own prefix
     run                integer     NOT NULL DEFAULT 0,
+    run_started_at     timestamptz,
+    -- CPU seconds of every FFmpeg process of the run that published
+    cpu_seconds        double precision,
+    stitch_attempts    integer     NOT NULL DEFAULT 0,
     failure_reason     text,
     source_seconds     double precision,
     source_width       integer,
@@ -54,6 +58,7 @@ CREATE TABLE video_transcode_chunks (
     duration_seconds double precision NOT NULL,
     status           text             NOT NULL DEFAULT 'PENDING' CHECK (status IN ('PENDING', 'RUNNING', 'DONE')),
     progress_percent real             NOT NULL DEFAULT 0,
+    attempts         integer          NOT NULL DEFAULT 0,
     cpu_seconds      double precision,
     PRIMARY KEY (upload_id, run, idx)
 );

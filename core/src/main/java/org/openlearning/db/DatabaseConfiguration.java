@@ -13,6 +13,7 @@ import org.openlearning.catalog.PartnerDao;
 import org.openlearning.catalogimport.CatalogImportDao;
 import org.openlearning.enrollment.EnrollmentDao;
 import org.openlearning.identity.UserDao;
+import org.openlearning.video.VideoUploadDao;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -54,5 +55,10 @@ public class DatabaseConfiguration {
     @Bean
     CatalogImportDao catalogImportDao(Jdbi jdbi) {
         return jdbi.onDemand(CatalogImportDao.class);
+    }
+
+    @Bean
+    VideoUploadDao videoUploadDao(Jdbi jdbi) {
+        return jdbi.onDemand(VideoUploadDao.class);
     }
 }

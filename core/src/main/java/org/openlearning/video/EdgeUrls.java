@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,6 +22,7 @@ public class EdgeUrls {
     private final EdgeProperties properties;
     private final Clock clock;
 
+    @Autowired
     EdgeUrls(EdgeProperties properties) {
         this(properties, Clock.systemUTC());
     }

@@ -19,7 +19,7 @@ public class TranscodeRequestHandler implements JobRequestHandler<TranscodeReque
     }
 
     @Override
-    @Job(name = "Transcode video upload %0", retries = 3)
+    @Job(name = "Transcode video upload %0", retries = 5)
     public void run(TranscodeRequest request) throws Exception {
         handler.getObject().transcode(request.uploadId());
     }

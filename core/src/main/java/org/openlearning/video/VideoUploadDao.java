@@ -11,6 +11,7 @@ import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 import org.jdbi.v3.sqlobject.transaction.Transaction;
+import org.openlearning.catalog.LessonKind;
 
 /**
  * The {@code video_uploads} intent records, the parts of uploads in progress, the chunks of
@@ -19,6 +20,7 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
 @RegisterConstructorMapper(VideoUploadDao.VideoUpload.class)
 @RegisterConstructorMapper(VideoUploadDao.Part.class)
 @RegisterConstructorMapper(VideoUploadDao.Chunk.class)
+@RegisterConstructorMapper(VideoUploadDao.VideoLesson.class)
 public interface VideoUploadDao {
 
     record VideoUpload(long id, long lessonId, long courseId, long uploadedBy, String fileName, long sizeBytes,
@@ -26,7 +28,7 @@ public interface VideoUploadDao {
             float progressPercent, Integer etaSeconds, int run, String failureReason, Double sourceSeconds,
             Integer sourceWidth, Integer sourceHeight, List<String> renditions, String outputPrefix,
             Instant createdAt, Instant updatedAt, Instant startedAt, Instant finishedAt, String lessonTitle,
-            String courseTitle, Integer queuePosition) {
+            String courseTitle, Integer queuePosition, Double cpuSeconds) {
 
         public int partCount() {
             return (int) ((sizeBytes + partSize - 1) / partSize);
@@ -40,6 +42,11 @@ public interface VideoUploadDao {
             Double cpuSeconds) {
     }
 
+    /** A lesson as the upload pages see it: its course, its kind and the upload playing now. */
+    record VideoLesson(long id, long courseId, String courseTitle, String moduleTitle, String title, LessonKind kind,
+            int durationSeconds, Long videoUploadId) {
+    }
+
     String SELECT = """
             SELECT u.id, u.lesson_id, u.course_id, u.uploaded_by, u.file_name, u.size_bytes, u.fingerprint,
                    u.object_key, u.multipart_id, u.part_size, u.status, u.progress_percent, u.eta_seconds, u.run,
@@ -47,7 +54,8 @@ public interface VideoUploadDao {
                    u.output_prefix, u.created_at, u.updated_at, u.started_at, u.finished_at,
                    l.title AS lesson_title, c.title AS course_title,
                    CASE WHEN u.status = 'QUEUED' THEN (SELECT count(*) FROM video_uploads q WHERE q.status = 'QUEUED'
-                        AND (q.updated_at, q.id) <= (u.updated_at, u.id)) END AS queue_position
+                        AND (q.updated_at, q.id) <= (u.updated_at, u.id)) END AS queue_position,
+                   u.cpu_seconds
             FROM video_uploads u
             JOIN lessons l ON l.id = u.lesson_id
             JOIN courses c ON c.id = u.course_id
@@ -66,6 +74,16 @@ public interface VideoUploadDao {
             @Bind("fileName") String fileName, @Bind("sizeBytes") long sizeBytes,
             @Bind("fingerprint") String fingerprint, @Bind("objectKey") String objectKey,
             @Bind("multipartId") String multipartId, @Bind("partSize") int partSize);
+
+    @SqlQuery("""
+            SELECT l.id, l.course_id, c.title AS course_title, m.title AS module_title, l.title, l.kind,
+                   l.duration_seconds, l.video_upload_id
+            FROM lessons l
+            JOIN course_modules m ON m.id = l.module_id
+            JOIN courses c ON c.id = l.course_id
+            WHERE l.id = :id
+            """)
+    Optional<VideoLesson> findLesson(@Bind("id") long lessonId);
 
     /** A new upload of the same source file, for a retry after FAILED. */
     @SqlUpdate("""
@@ -135,7 +153,7 @@ public interface VideoUploadDao {
     /** Starts a new run: empty when the upload has finished (READY, FAILED, CANCELLED) or is still uploading. */
     @SqlQuery("""
             UPDATE video_uploads SET status = 'PROBING', run = run + 1, progress_percent = 0, eta_seconds = NULL,
-                   started_at = coalesce(started_at, now()), updated_at = now()
+                   started_at = coalesce(started_at, now()), run_started_at = now(), updated_at = now()
             WHERE id = :id AND status IN ('UPLOADED', 'QUEUED', 'PROBING', 'TRANSCODING', 'PUBLISHING')
             RETURNING run
             """)

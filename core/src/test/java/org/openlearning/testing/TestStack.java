@@ -27,6 +27,8 @@ public final class TestStack {
     public static final String S3_ENDPOINT = env("PLATFORM_S3_ENDPOINT", "http://127.0.0.1:9000");
 
     private static final AtomicBoolean CLEANED = new AtomicBoolean();
+    /** One idle connection per database this JVM made: marks it in use, so no other test run drops it. */
+    private static final List<Connection> HOLDS = new ArrayList<>();
 
     private TestStack() {
     }
@@ -73,6 +75,13 @@ public final class TestStack {
                     + " (is PostgreSQL up? run ./platform services): " + e.getMessage(), e);
         }
         String url = "jdbc:postgresql://" + PG_HOST + ":" + PG_PORT + "/" + database + "?reWriteBatchedInserts=true";
+        try {
+            synchronized (HOLDS) {
+                HOLDS.add(DriverManager.getConnection(url, PG_USER, PG_PASSWORD));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot connect to test database " + database + ": " + e.getMessage(), e);
+        }
         String bucket = ("test-" + clean.replace('_', '-') + "-" + suffix).replaceAll("-+", "-");
         return new Env(database, url, bucket, "test:" + suffix + ":");
     }
