@@ -55,6 +55,11 @@ final class WorkerProcess implements AutoCloseable {
         throw new IllegalStateException("worker did not log '" + text + "' in time; log: " + tail());
     }
 
+    /** Whether this worker is running an FFmpeg process right now. */
+    boolean runsFfmpeg() {
+        return process.descendants().anyMatch(p -> p.info().command().map(c -> c.endsWith("ffmpeg")).orElse(false));
+    }
+
     /** kill -9: no shutdown hook, no cleanup, exactly what a crash leaves behind. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

@@ -74,6 +74,7 @@ public class TranscodeJob implements TranscodeHandler {
                     + "video again before uploading.");
             return;
         }
+        forgetEarlierRuns(uploadId);
         Path dir = scratch(uploadId + "-r" + run);
         try {
             Path source = dir.resolve("source");
@@ -357,6 +358,19 @@ public class TranscodeJob implements TranscodeHandler {
     private void move(long uploadId, int run, VideoUploadStatus status, float percent, Integer eta) {
         if (uploads.progress(uploadId, run, status, percent, eta) == 0) {
             throw new StaleRunException("run " + run + " of upload " + uploadId + " is no longer current");
+        }
+    }
+
+    /**
+     * Ends FFmpeg processes that a dead worker left running for an earlier run of this upload on this
+     * machine, and removes their folders.
+     */
+    private void forgetEarlierRuns(long uploadId) throws IOException {
+        Ffmpeg.killOrphans(settings.workDir().resolve(uploadId + "-r"));
+        if (Files.isDirectory(settings.workDir())) {
+            try (Stream<Path> dirs = Files.list(settings.workDir())) {
+                dirs.filter(d -> d.getFileName().toString().startsWith(uploadId + "-r")).forEach(TranscodeJob::delete);
+            }
         }
     }
 
