@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -13,10 +14,14 @@ import java.util.concurrent.Callable;
 public final class Bench {
 
     private static final Map<String, Callable<Report>> BENCHMARKS = new LinkedHashMap<>();
+    /** Benchmarks that talk to the services and the edge only, so they do not wait for the web app. */
+    private static final Set<String> WITHOUT_WEB_APP = Set.of("edge");
 
     static {
         BENCHMARKS.put("enroll", () -> new EnrollBench().run());
         BENCHMARKS.put("import", () -> new ImportBench().run());
+        BENCHMARKS.put("edge", () -> new EdgeBench().run());
+        BENCHMARKS.put("transcode", () -> new TranscodeBench().run());
     }
 
     private Bench() {
@@ -32,7 +37,9 @@ public final class Bench {
         Instant when = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         int status;
         try {
-            Local.awaitHealthy();
+            if (!WITHOUT_WEB_APP.contains(name)) {
+                Local.awaitHealthy();
+            }
             Report report = BENCHMARKS.get(name).call();
             System.out.println(report.toJson(name, when));
             status = 0;

@@ -5,6 +5,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -20,6 +22,11 @@ import tools.jackson.databind.json.JsonMapper;
 final class Local {
 
     static final String WEB = "http://127.0.0.1:8080";
+    static final String EDGE = env("PLATFORM_EDGE_URL", "http://127.0.0.1:8088");
+    static final String S3 = "http://127.0.0.1:9000";
+    static final String S3_BUCKET = "platform";
+    static final String S3_IDENTITY = "platform";
+    static final String S3_CREDENTIAL = "platform-secret";
     static final String JDBC_URL = "jdbc:postgresql://127.0.0.1:5432/platform";
     static final String ADMIN_EMAIL = "admin@demo.example";
     static final String ADMIN_PASSWORD = "demo-password";
@@ -106,6 +113,25 @@ final class Local {
             log("waiting for " + WEB + " (" + last + ")");
             Thread.sleep(3000);
         }
+    }
+
+    /** The secret the running edge checks signatures with (./platform exports it, and keeps it in a file). */
+    static String edgeSecret() throws IOException {
+        String secret = env("PLATFORM_EDGE_SECRET", "");
+        if (!secret.isEmpty()) {
+            return secret;
+        }
+        Path file = Path.of(".platform", "conf", "edge.secret");
+        if (!Files.isReadable(file)) {
+            throw new IllegalStateException("no edge secret: set PLATFORM_EDGE_SECRET or run from the checkout "
+                    + "after ./platform services (" + file.toAbsolutePath() + " is missing)");
+        }
+        return Files.readString(file).strip();
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
     }
 
     static void log(String message) {

@@ -96,6 +96,11 @@ record Round(double seconds, int created, int existing, int errors, Map<String, 
             samples.add(nanos);
         }
 
+        /** A successful read (of something that exists); counted with {@link #existing}. */
+        void ok(long nanos) {
+            existing(nanos);
+        }
+
         void error(String kind, long nanos) {
             errors++;
             kinds.merge(kind, 1, Integer::sum);
