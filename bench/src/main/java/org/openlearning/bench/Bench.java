@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -14,8 +13,6 @@ import java.util.concurrent.Callable;
 public final class Bench {
 
     private static final Map<String, Callable<Report>> BENCHMARKS = new LinkedHashMap<>();
-    /** Benchmarks that talk to the services and the edge only, so they do not wait for the web app. */
-    private static final Set<String> WITHOUT_WEB_APP = Set.of("edge");
 
     static {
         BENCHMARKS.put("enroll", () -> new EnrollBench().run());
@@ -37,9 +34,7 @@ public final class Bench {
         Instant when = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         int status;
         try {
-            if (!WITHOUT_WEB_APP.contains(name)) {
-                Local.awaitHealthy();
-            }
+            Local.awaitHealthy();
             Report report = BENCHMARKS.get(name).call();
             System.out.println(report.toJson(name, when));
             status = 0;

@@ -85,22 +85,15 @@ public class ObjectStore {
      * the edge fetches anonymously. Raw uploads and everything else stay private.
      */
     public void putPublic(String key, Path file, String contentType) {
-        ensureBucket();
-        try {
-            client.uploadObject(UploadObjectArgs.builder()
-                    .bucket(bucket)
-                    .object(key)
-                    .filename(file.toString())
-                    .contentType(contentType)
-                    .headers(Map.of("x-amz-acl", "public-read"))
-                    .build());
-        } catch (MinioException | IOException | GeneralSecurityException e) {
-            throw new ObjectStoreException("could not store " + key, e);
-        }
+        upload(key, file, contentType, Map.of("x-amz-acl", "public-read"));
     }
 
     /** Uploads a local file (private). */
     public void putFile(String key, Path file, String contentType) {
+        upload(key, file, contentType, Map.of());
+    }
+
+    private void upload(String key, Path file, String contentType, Map<String, String> headers) {
         ensureBucket();
         try {
             client.uploadObject(UploadObjectArgs.builder()
@@ -108,6 +101,7 @@ public class ObjectStore {
                     .object(key)
                     .filename(file.toString())
                     .contentType(contentType)
+                    .headers(headers)
                     .build());
         } catch (MinioException | IOException | GeneralSecurityException e) {
             throw new ObjectStoreException("could not store " + key, e);

@@ -47,6 +47,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/courses", "/api/courses/**", "/api/modules/**")
                         .hasAnyRole("INSTRUCTOR", "ADMIN")
                         .requestMatchers(HttpMethod.PUT, "/api/courses/**").hasAnyRole("INSTRUCTOR", "ADMIN")
+                        .requestMatchers("/api/lessons/*/video-uploads", "/api/video-uploads", "/api/video-uploads/**")
+                        .hasAnyRole("INSTRUCTOR", "ADMIN")
                         .anyRequest().authenticated())
                 .csrf(c -> c.ignoringRequestMatchers(BEARER, NO_SESSION, CREDENTIALS))
                 .exceptionHandling(e -> e
@@ -70,7 +72,8 @@ class SecurityConfiguration {
         success.setDefaultTargetUrl("/my-learning");
         http.authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.GET, "/", "/courses", "/courses/*").permitAll()
-                        .requestMatchers("/login", "/signup", "/css/**", "/js/**", "/favicon.ico", "/error").permitAll()
+                        .requestMatchers("/login", "/signup", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error")
+                        .permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus",
                                 "/actuator/info").permitAll()
                         .requestMatchers("/teach/**").hasAnyRole("INSTRUCTOR", "ADMIN")

@@ -2,6 +2,7 @@ package org.openlearning.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -155,5 +156,74 @@ class AuthorizationTest extends WebTest {
                 .isEqualTo(404);
         assertThat(count("SELECT count(*) FROM course_modules WHERE course_id = ?", course)).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM courses WHERE id = ? AND status = 'PUBLISHED'", course)).isEqualTo(1);
+    }
+
+    @Test
+    void videoUploadsBelongToTheCoursesInstructorsAndAdmins() {
+        Account owner = account("INSTRUCTOR");
+        long lesson = videoLesson(owner, "Guarded Video");
+        byte[] bytes = new byte[1000];
+        String fresh = "{\"file_name\": \"a.mp4\", \"size_bytes\": 1000, \"fingerprint\": \"a\"}";
+        long upload = post("/api/lessons/" + lesson + "/video-uploads", fresh, owner.token()).json().get("id").asLong();
+        long failed = post("/api/lessons/" + lesson + "/video-uploads", fresh.replace("\"a\"", "\"b\""),
+                owner.token()).json().get("id").asLong();
+        sql("UPDATE video_uploads SET status = 'FAILED', failure_reason = 'not a video' WHERE id = ?", failed);
+
+        record Call(String method, String path) {
+        }
+        List<Call> calls = List.of(new Call("POST", "/api/lessons/" + lesson + "/video-uploads"),
+                new Call("GET", "/api/lessons/" + lesson + "/video-uploads"),
+                new Call("PUT", "/api/video-uploads/" + upload + "/parts/1"),
+                new Call("POST", "/api/video-uploads/" + upload + "/complete"),
+                new Call("GET", "/api/video-uploads/" + upload),
+                new Call("GET", "/api/video-uploads?ids=" + upload),
+                new Call("POST", "/api/video-uploads/" + failed + "/retry"),
+                new Call("DELETE", "/api/video-uploads/" + upload));
+        java.util.function.BiFunction<Call, String, Response> call = (c, token) -> switch (c.method()) {
+            case "PUT" -> putBytes(c.path(), bytes, token);
+            case "POST" -> send("POST", c.path(), c.path().endsWith("video-uploads") ? fresh : null, token);
+            default -> send(c.method(), c.path(), null, token);
+        };
+        Account otherInstructor = account("INSTRUCTOR");
+        Account learner = account();
+        for (Call c : calls) {
+            assertThat(call.apply(c, otherInstructor.token()).status()).as("another instructor: " + c).isEqualTo(403);
+            assertThat(call.apply(c, learner.token()).status()).as("a learner: " + c).isEqualTo(403);
+            Response anonymous = call.apply(c, null);
+            assertThat(anonymous.status()).as("anonymous: " + c).isEqualTo(401);
+            assertThat(anonymous.json().get("error").asString()).isEqualTo("unauthorized");
+        }
+        assertThat(get("/api/video-uploads", otherInstructor.token()).json().size()).isZero();
+        assertThat(count("SELECT count(*) FROM video_uploads WHERE lesson_id = ?", lesson)).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM video_upload_parts WHERE upload_id = ?", upload)).isZero();
+
+        Account admin = account("ADMIN");
+        int[] expected = {201, 200, 200, 202, 200, 200, 201, 409};
+        for (int i = 0; i < calls.size(); i++) {
+            Response r = call.apply(calls.get(i), admin.token());
+            assertThat(r.status()).as("an admin: " + calls.get(i) + " " + r.body()).isEqualTo(expected[i]);
+        }
+        // the admin's own upload (started above) is still in progress: the admin may cancel it
+        long adminsUpload = get("/api/lessons/" + lesson + "/video-uploads", admin.token()).json().valueStream()
+                .filter(u -> u.get("status").asString().equals("UPLOADING")).findFirst().orElseThrow()
+                .get("id").asLong();
+        assertThat(send("DELETE", "/api/video-uploads/" + adminsUpload, null, admin.token()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void theVideoPagesAreTheCoursesInstructorsOnly() {
+        Account owner = account("INSTRUCTOR");
+        long lesson = videoLesson(owner, "Private Lecture");
+        BrowserSession ownerSession = signIn(port, owner.email(), PASSWORD);
+        assertThat(ownerSession.send("GET", "/teach/lessons/" + lesson, null, null).body()).contains("Upload");
+        assertThat(ownerSession.send("GET", "/teach/uploads", null, null).status()).isEqualTo(200);
+
+        BrowserSession other = signIn(port, account("INSTRUCTOR").email(), PASSWORD);
+        assertThat(other.send("GET", "/teach/lessons/" + lesson, null, null).status()).isEqualTo(403);
+        assertThat(other.send("GET", "/teach/lessons/987654321", null, null).status()).isEqualTo(404);
+        BrowserSession learner = signIn(port, account().email(), PASSWORD);
+        assertThat(learner.send("GET", "/teach/lessons/" + lesson, null, null).status()).isEqualTo(403);
+        assertThat(learner.send("GET", "/teach/uploads", null, null).status()).isEqualTo(403);
+        assertThat(get("/teach/uploads", null).status()).isEqualTo(302);
     }
 }

@@ -1,5 +1,7 @@
 package org.openlearning.web;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
+import org.openlearning.testing.EdgeProcess;
 import org.openlearning.testing.TestStack;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -36,7 +39,35 @@ public abstract class WebTest {
         // one database, bucket and key prefix for each application context the tests start
         TestStack.Env env = TestStack.create("web");
         env.register(registry);
+        // the smallest part S3 takes, so that a few MB make an upload of several parts
+        registry.add("platform.video.part-size", () -> "5MB");
         registry.add("test.database", env::database);
+        // a private edge (nginx from deploy/edge) in front of the shared S3 store, for the player
+        EdgeProcess edge = startEdge(env.bucket());
+        registry.add("platform.edge.base-url", edge::baseUrl);
+        registry.add("platform.edge.secret", () -> EDGE_SECRET);
+    }
+
+    protected static final String EDGE_SECRET = "WebTestEdgeSecret0123456789";
+
+    private static EdgeProcess startEdge(String bucket) {
+        try {
+            EdgeProcess edge = EdgeProcess.start(EdgeProcess.Settings.of(
+                    URI.create(TestStack.S3_ENDPOINT).getAuthority(), bucket, EDGE_SECRET));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    edge.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            return edge;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @LocalServerPort
@@ -97,6 +128,18 @@ public abstract class WebTest {
         return send("POST", path, body, token);
     }
 
+    /** Raw bytes, as the browser sends a part of a video. */
+    protected Response putBytes(String path, byte[] body, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(60))
+                .header("Accept", "application/json")
+                .header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return exchange(b.build());
+    }
+
     /** A new account with the given extra roles, and a personal access token of it. */
     protected Account account(String... roles) {
         String email = "user-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
@@ -140,6 +183,22 @@ public abstract class WebTest {
         return courseId;
     }
 
+    /** A draft course of {@code instructor} with one module holding a VIDEO and a READING lesson; the VIDEO lesson's id. */
+    protected long videoLesson(Account instructor, String title) {
+        Response created = post("/api/courses", Map.of("title", title), instructor.token());
+        if (created.status() != 201) {
+            throw new IllegalStateException("course failed: " + created.body());
+        }
+        long courseId = created.json().get("id").asLong();
+        long moduleId = post("/api/courses/" + courseId + "/modules", Map.of("title", "Week 1"), instructor.token())
+                .json().get("id").asLong();
+        long lesson = post("/api/modules/" + moduleId + "/lessons", Map.of("title", "Lecture: " + title, "kind",
+                "VIDEO", "duration_seconds", 600), instructor.token()).json().get("id").asLong();
+        post("/api/modules/" + moduleId + "/lessons", Map.of("title", "Notes: " + title, "kind", "READING"),
+                instructor.token());
+        return lesson;
+    }
+
     protected void sql(String statement, Object... args) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(statement)) {
             for (int i = 0; i < args.length; i++) {
@@ -159,6 +218,20 @@ public abstract class WebTest {
             try (var rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The first column of the first row, as text; null when there is no row. */
+    protected String text(String query, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(query)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (var rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);

@@ -19,6 +19,7 @@ import org.openlearning.catalogimport.CatalogImportRequest;
 import org.openlearning.storage.ObjectStore;
 import org.openlearning.storage.StorageProperties;
 import org.openlearning.testing.CatalogCsvFixture;
+import org.openlearning.testing.AppProcess;
 import org.openlearning.testing.TestStack;
 
 /**
@@ -33,7 +34,7 @@ class CatalogImportWorkerIT {
     @Test
     void theSweeperEnqueuesAnImportThatWasNeverEnqueuedAndAWorkerRunsIt() throws Exception {
         TestStack.Env env = TestStack.create("sweeper_it");
-        try (WorkerProcess worker = WorkerProcess.start(env, "sweeper", "--platform.intents.sweep-interval=1s",
+        try (AppProcess worker = WorkerProcess.start(env, "sweeper", "--platform.intents.sweep-interval=1s",
                 "--platform.intents.stale-after=1s")) {
             CatalogCsvFixture fixture = CatalogCsvFixture.generate(50, "Swept Course");
             long id = requestImport(env, "swept", fixture.csv()); // committed, never handed to JobRunr
@@ -55,7 +56,7 @@ class CatalogImportWorkerIT {
                 "--platform.catalog-import.chunk-size=10", "--platform.catalog-import.chunk-pause=80ms"};
         long id;
         Status atKill;
-        WorkerProcess first = WorkerProcess.start(env, "doomed", slow);
+        AppProcess first = WorkerProcess.start(env, "doomed", slow);
         try {
             id = requestImport(env, "crash", fixture.csv());
             atKill = await(env, id, s -> s.read() >= 200, Duration.ofSeconds(90), first);
@@ -66,7 +67,7 @@ class CatalogImportWorkerIT {
         assertThat(atKill.status()).isEqualTo("RUNNING");
         assertThat(atKill.read()).isLessThan(1000);
 
-        try (WorkerProcess second = WorkerProcess.start(env, "survivor", slow)) {
+        try (AppProcess second = WorkerProcess.start(env, "survivor", slow)) {
             Status done = await(env, id, s -> s.status().equals("SUCCEEDED") || s.status().equals("FAILED"),
                     Duration.ofSeconds(240), second);
             assertThat(done).isEqualTo(new Status("SUCCEEDED", 1000, 990, 10));
@@ -127,7 +128,7 @@ class CatalogImportWorkerIT {
     }
 
     private static Status await(TestStack.Env env, long id, Predicate<Status> until, Duration timeout,
-            WorkerProcess worker) throws Exception {
+            AppProcess worker) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         Status last = null;
         while (Instant.now().isBefore(deadline)) {
@@ -142,7 +143,7 @@ class CatalogImportWorkerIT {
             if (until.test(last)) {
                 return last;
             }
-            WorkerProcess.sleep(25);
+            AppProcess.sleep(25);
         }
         throw new AssertionError("import " + id + " still " + last + " after " + timeout + "; worker log: " + worker.tail());
     }

@@ -20,6 +20,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openlearning.storage.ObjectStore;
 import org.openlearning.storage.StorageProperties;
+import org.openlearning.testing.AppProcess;
 import org.openlearning.testing.TestStack;
 import org.openlearning.testing.VideoClips;
 import org.openlearning.testing.VideoUploadFixture;
@@ -43,8 +44,8 @@ class TranscodeWorkerIT {
             "--platform.transcode.work-dir=" + Files.createTempDirectory("transcode-work")};
         ObjectStore store = new ObjectStore(new StorageProperties(TestStack.S3_ENDPOINT, "platform", "platform-secret",
                 env.bucket(), null));
-        try (WorkerProcess a = WorkerProcess.start(env, "video-a", fast);
-                WorkerProcess b = WorkerProcess.start(env, "video-b", fast)) {
+        try (AppProcess a = WorkerProcess.start(env, "video-a", fast);
+                AppProcess b = WorkerProcess.start(env, "video-b", fast)) {
             long id;
             try (Connection c = env.connect()) {
                 id = VideoUploadFixture.uploaded(c, store, VideoUploadFixture.videoLesson(c, "kill"), clip);
@@ -53,9 +54,9 @@ class TranscodeWorkerIT {
             Upload transcoding = await(env, id, u -> u.status().equals("TRANSCODING") && u.percent() > 5,
                     Duration.ofSeconds(90));
             assertThat(transcoding.run()).isEqualTo(1);
-            WorkerProcess busy = a.runsFfmpeg() ? a : b;
-            WorkerProcess other = busy == a ? b : a;
-            assertThat(busy.runsFfmpeg()).as("the transcoding worker runs ffmpeg").isTrue();
+            AppProcess busy = a.runsChild("ffmpeg") ? a : b;
+            AppProcess other = busy == a ? b : a;
+            assertThat(busy.runsChild("ffmpeg")).as("the transcoding worker runs ffmpeg").isTrue();
             busy.kill();
 
             List<Upload> seen = new ArrayList<>();

@@ -423,7 +423,7 @@ public class TranscodeJob implements TranscodeHandler {
         private final float from;
         private final float span;
         private final Instant start = Instant.now();
-        private Instant last = Instant.EPOCH;
+        private final Throttle throttle = new Throttle(settings.progressInterval());
 
         Progress(long uploadId, int run, double total, float from, float span) {
             this.uploadId = uploadId;
@@ -436,10 +436,9 @@ public class TranscodeJob implements TranscodeHandler {
         @Override
         public void accept(double seconds) {
             Instant now = Instant.now();
-            if (Duration.between(last, now).compareTo(settings.progressInterval()) < 0) {
+            if (!throttle.due(now)) {
                 return;
             }
-            last = now;
             double done = Math.min(1, Math.max(0, seconds / total));
             Integer eta = done > 0.01
                     ? (int) Math.round(Duration.between(start, now).toMillis() / 1000.0 * (1 - done) / done)
@@ -454,7 +453,7 @@ public class TranscodeJob implements TranscodeHandler {
         private final int run;
         private final int idx;
         private final double total;
-        private Instant last = Instant.EPOCH;
+        private final Throttle throttle = new Throttle(settings.progressInterval());
 
         ChunkProgress(long uploadId, int run, int idx, double total) {
             this.uploadId = uploadId;
@@ -465,11 +464,9 @@ public class TranscodeJob implements TranscodeHandler {
 
         @Override
         public void accept(double seconds) {
-            Instant now = Instant.now();
-            if (Duration.between(last, now).compareTo(settings.progressInterval()) < 0) {
+            if (!throttle.due(Instant.now())) {
                 return;
             }
-            last = now;
             float percent = (float) Math.min(100, Math.max(0, seconds / total * 100));
             if (uploads.chunkProgress(uploadId, run, idx, percent) == 0 || !current(uploadId, run)) {
                 throw new StaleRunException("chunk " + idx + " of run " + run + " is no longer current");
@@ -480,6 +477,24 @@ public class TranscodeJob implements TranscodeHandler {
                 eta = (int) Math.round(dao.runSeconds(uploadId) * (100 - all) / all);
             }
             uploads.progress(uploadId, run, VideoUploadStatus.TRANSCODING, (float) (all * 0.95), eta);
+        }
+    }
+
+    /** Lets something happen at most once per interval. */
+    private static final class Throttle {
+        private final Duration interval;
+        private Instant last = Instant.EPOCH;
+
+        Throttle(Duration interval) {
+            this.interval = interval;
+        }
+
+        boolean due(Instant now) {
+            if (Duration.between(last, now).compareTo(interval) < 0) {
+                return false;
+            }
+            last = now;
+            return true;
         }
     }
 }
