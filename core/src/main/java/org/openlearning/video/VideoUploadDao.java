@@ -213,9 +213,6 @@ public interface VideoUploadDao {
     @SqlQuery("SELECT run FROM video_uploads WHERE id = :id FOR UPDATE")
     Optional<Integer> lockRun(@Bind("id") long id);
 
-    @SqlQuery("SELECT run FROM video_uploads WHERE id = :id")
-    Optional<Integer> currentRun(@Bind("id") long id);
-
     // ---- chunks of a fanned-out transcode ----
 
     @SqlUpdate("""
