@@ -12,12 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openlearning.storage.ObjectStore;
+import org.openlearning.testing.EdgeProcess;
 import org.openlearning.testing.TestStack;
 import org.openlearning.testing.VideoClips;
 import org.openlearning.testing.VideoUploadFixture;
+import org.openlearning.video.EdgeUrls;
 import org.openlearning.video.VideoUploadDao;
 import org.openlearning.video.VideoUploadDao.VideoUpload;
 import org.openlearning.video.VideoUploadStatus;
@@ -28,16 +31,28 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The transcode job against real FFmpeg, PostgreSQL and the S3 store, its handlers called as JobRunr
- * would call them; the published output is read back over HTTP with ffprobe.
+ * would call them; the published output is read back through the edge with ffprobe, as players read it.
  */
 @SpringBootTest(classes = TranscodeTestApplication.class)
 class TranscodeJobTest {
 
     static final TestStack.Env ENV = TestStack.create("transcode");
+    static final String EDGE_SECRET = "TranscodeTestEdgeSecret01";
+    static EdgeProcess edge;
 
     @DynamicPropertySource
-    static void stack(DynamicPropertyRegistry registry) {
+    static void stack(DynamicPropertyRegistry registry) throws Exception {
         ENV.register(registry);
+        // the published output is read back through a private edge (nginx from deploy/edge), as players read it
+        edge = EdgeProcess.start(EdgeProcess.Settings.of(URI.create(TestStack.S3_ENDPOINT).getAuthority(),
+                ENV.bucket(), EDGE_SECRET));
+        registry.add("platform.edge.base-url", edge::baseUrl);
+        registry.add("platform.edge.secret", () -> EDGE_SECRET);
+    }
+
+    @AfterAll
+    static void stopEdge() throws InterruptedException {
+        edge.close();
     }
 
     @TempDir
@@ -51,6 +66,8 @@ class TranscodeJobTest {
     ObjectStore store;
     @Autowired
     Jdbi jdbi;
+    @Autowired
+    EdgeUrls edgeUrls;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -61,9 +78,9 @@ class TranscodeJobTest {
         }
     }
 
-    /** Published objects are public: this is the origin URL the edge fetches. */
+    /** A signed URL of a published file through the edge. */
     private String url(String prefix, String file) {
-        return TestStack.S3_ENDPOINT + "/" + store.bucket() + "/" + prefix + "/" + file;
+        return edgeUrls.sign(prefix, file);
     }
 
     private String get(String url) throws Exception {
