@@ -5,21 +5,21 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+
+import org.openlearning.video.EdgeProperties;
+import org.openlearning.video.EdgeUrls;
 
 /**
  * {@code edge}: a real 720p, 4 s HLS segment published in the platform bucket, fetched by 16
@@ -53,7 +53,8 @@ final class EdgeBench {
             Local.log("ffmpeg: 720p 4 s segment, " + bytes + " bytes in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
             media.putPublic(prefix + "/" + FILE, segment, "video/mp2t");
 
-            URI edge = URI.create(sign(Local.EDGE, Local.edgeSecret(), prefix, FILE));
+            URI edge = URI.create(new EdgeUrls(new EdgeProperties(Local.EDGE, Local.edgeSecret(), Duration.ofHours(1)),
+                    Clock.systemUTC()).sign(prefix, FILE));
             URI origin = URI.create(Local.S3 + "/" + Local.S3_BUCKET + "/" + prefix + "/" + FILE);
             byte[] expected = Files.readAllBytes(segment);
             check(edge, expected, "MISS");
@@ -211,18 +212,6 @@ final class EdgeBench {
     }
 
     /** The edge's signed URL, as EdgeUrls in core builds it (secure_link_md5 "$expires/$prefix $secret"). */
-    static String sign(String base, String secret, String prefix, String file) {
-        long expires = Instant.now().plus(Duration.ofHours(1)).getEpochSecond();
-        try {
-            byte[] md5 = MessageDigest.getInstance("MD5")
-                    .digest((expires + "/" + prefix + " " + secret).getBytes(StandardCharsets.UTF_8));
-            return base + "/v/" + Base64.getUrlEncoder().withoutPadding().encodeToString(md5) + "/" + expires + "/"
-                    + prefix + "/" + file;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** Drops the bench's file from the edge cache (the purge location answers 127.0.0.1 only). */
     private static void purge(String prefix) {
         try {

@@ -1,8 +1,5 @@
 package org.openlearning.bench;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -42,7 +38,6 @@ final class TranscodeBench {
     static final int ROUNDS = 2;
     static final int FANOUT_SECONDS = Integer.parseInt(System.getenv().getOrDefault("BENCH_FANOUT_SECONDS", "600"));
     static final Duration POLL = Duration.ofMillis(250);
-    static final String INSTRUCTOR = "instructor@demo.example";
 
     /** The workers' settings (./platform starts them with the defaults). */
     private final TranscodeSettings settings = new TranscodeSettings(null, null, null, null, 0, null, 0, null, null, 0,
@@ -57,8 +52,8 @@ final class TranscodeBench {
     Report run() throws Exception {
         Path dir = Files.createTempDirectory("bench-transcode");
         try (Connection db = Local.connect()) {
-            Path clip = clip(dir, "lecture-60s.mp4", CLIP_SECONDS);
-            String token = token();
+            Path clip = VideoApi.clip(dir, "lecture-60s.mp4", CLIP_SECONDS);
+            String token = VideoApi.token(VideoApi.INSTRUCTOR, "transcode bench");
             long lesson = lesson(db);
             List<Double> walls = new ArrayList<>();
             List<Double> bares = new ArrayList<>();
@@ -79,7 +74,7 @@ final class TranscodeBench {
             double wall = Stats.median(walls.stream().mapToDouble(Double::doubleValue).toArray());
             double bareWall = Stats.median(bares.stream().mapToDouble(Double::doubleValue).toArray());
 
-            Path longClip = clip(dir, "lecture-long.mp4", FANOUT_SECONDS);
+            Path longClip = VideoApi.clip(dir, "lecture-long.mp4", FANOUT_SECONDS);
             Run fanned = upload(db, token, lesson, longClip);
             if (!"READY".equals(fanned.status())) {
                 throw new IllegalStateException("long upload ended " + fanned.status() + ": " + fanned.reason());
@@ -116,22 +111,6 @@ final class TranscodeBench {
         }
     }
 
-    private Path clip(Path dir, String name, int seconds) throws IOException, InterruptedException {
-        Path file = dir.resolve(name);
-        long t0 = System.nanoTime();
-        Ffmpeg.Result r = Ffmpeg.capture(List.of("ffmpeg", "-nostdin", "-v", "error", "-y",
-                "-f", "lavfi", "-t", String.valueOf(seconds), "-i", "testsrc2=size=1920x1080:rate=30",
-                "-f", "lavfi", "-t", String.valueOf(seconds), "-i", "sine=frequency=440:sample_rate=48000",
-                "-c:v", "libx264", "-preset", "ultrafast", "-crf", "18", "-pix_fmt", "yuv420p", "-g", "60",
-                "-c:a", "aac", "-b:a", "128k", file.toString()));
-        if (!r.ok()) {
-            throw new IllegalStateException("could not make the clip: " + r.lastError());
-        }
-        Local.log(String.format(Locale.ROOT, "made %s (%d s 1080p30, %.1f MB) in %.1f s", name, seconds,
-                Files.size(file) / 1e6, (System.nanoTime() - t0) / 1e9));
-        return file;
-    }
-
     /** The job's single-process ladder command, run here on the same file. */
     private Bare bare(Path clip, Path out, int limitSeconds) throws Exception {
         SourceInfo info = Probe.probe(settings, clip);
@@ -153,33 +132,15 @@ final class TranscodeBench {
     }
 
     private Run upload(Connection db, String token, long lesson, Path clip) throws Exception {
-        long size = Files.size(clip);
-        JsonNode created = Local.body(Local.send(auth("/api/lessons/" + lesson + "/video-uploads", token)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Local.JSON.writeValueAsString(Map.of("file_name",
-                        clip.getFileName().toString(), "size_bytes", size, "fingerprint", UUID.randomUUID().toString()))))
-                .build()), 201);
-        long id = created.path("id").asLong();
-        int partSize = created.path("part_size").asInt();
-        int parts = created.path("part_count").asInt();
-        try (InputStream in = Files.newInputStream(clip)) {
-            for (int n = 1; n <= parts; n++) {
-                byte[] part = in.readNBytes(partSize);
-                Local.body(Local.send(auth("/api/video-uploads/" + id + "/parts/" + n, token)
-                        .header("Content-Type", "application/octet-stream")
-                        .PUT(HttpRequest.BodyPublishers.ofByteArray(part)).build()), 200);
-            }
-        }
-        Local.body(Local.send(auth("/api/video-uploads/" + id + "/complete", token)
-                .POST(HttpRequest.BodyPublishers.noBody()).build()), 202);
+        long id = VideoApi.upload(token, lesson, clip);
         long accepted = System.nanoTime();
-        Local.log("upload " + id + " accepted (" + parts + " parts)");
         String status = "";
         JsonNode last = null;
         long lastLog = accepted;
         while (!status.equals("READY") && !status.equals("FAILED")) {
             Thread.sleep(POLL);
-            HttpResponse<String> r = Local.send(auth("/api/video-uploads/" + id, token).GET().build());
+            HttpResponse<String> r = Local.send(Local.request("/api/video-uploads/" + id)
+                    .header("Authorization", "Bearer " + token).GET().build());
             if (r.statusCode() == 200) {
                 last = Local.JSON.readTree(r.body());
                 status = last.path("status").asString("");
@@ -228,7 +189,7 @@ final class TranscodeBench {
                     INSERT INTO lessons (module_id, course_id, position, title, kind)
                     SELECT id, course_id, 1, 'Benchmark lecture', 'VIDEO' FROM module RETURNING id
                     """)) {
-                ps.setString(1, INSTRUCTOR);
+                ps.setString(1, VideoApi.INSTRUCTOR);
                 ps.setString(2, "bench-video-" + UUID.randomUUID().toString().substring(0, 8));
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
@@ -236,17 +197,5 @@ final class TranscodeBench {
                 }
             }
         });
-    }
-
-    private static String token() throws IOException, InterruptedException {
-        JsonNode token = Local.body(Local.send(Local.request("/api/auth/tokens")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Local.JSON.writeValueAsString(Map.of("email", INSTRUCTOR,
-                        "password", Local.ADMIN_PASSWORD, "name", "transcode bench")))).build()), 201);
-        return token.path("token").asString();
-    }
-
-    private static HttpRequest.Builder auth(String path, String token) {
-        return Local.request(path).timeout(Duration.ofMinutes(2)).header("Authorization", "Bearer " + token);
     }
 }

@@ -1,7 +1,6 @@
 package org.openlearning.testing;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -29,8 +28,7 @@ public final class PublishedVideo {
         Path out = dir.resolve("out");
         Files.createDirectories(out.resolve("360p"));
         Files.createDirectories(out.resolve("720p"));
-        run(List.of("ffmpeg", "-nostdin", "-v", "error", "-y",
-                "-f", "lavfi", "-t", String.valueOf(seconds), "-i", "testsrc2=size=1280x720:rate=30",
+        VideoClips.ffmpeg(List.of("-f", "lavfi", "-t", String.valueOf(seconds), "-i", "testsrc2=size=1280x720:rate=30",
                 "-f", "lavfi", "-t", String.valueOf(seconds), "-i", "sine=frequency=440:sample_rate=48000",
                 "-filter_complex", "[0:v]split=3[a][b][p];[a]scale=640:360[v0];[b]scale=1280:720[v1];[p]select='eq(n\\,15)'[poster]",
                 "-map", "[v0]", "-map", "1:a", "-map", "[v1]", "-map", "1:a",
@@ -83,18 +81,5 @@ public final class PublishedVideo {
             s.executeUpdate();
         }
         return prefix;
-    }
-
-    private static void run(List<String> command) throws IOException {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (process.waitFor() != 0) {
-                throw new IOException("ffmpeg failed: " + output);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
     }
 }

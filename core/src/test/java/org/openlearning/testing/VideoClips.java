@@ -47,16 +47,22 @@ public final class VideoClips {
     }
 
     private static Path make(Path file, List<String> args) throws IOException {
+        List<String> all = new ArrayList<>(args);
+        all.add(file.toString());
+        ffmpeg(all);
+        return file;
+    }
+
+    /** Runs {@code ffmpeg -nostdin -v error -y <args>}; fails with its output. */
+    public static void ffmpeg(List<String> args) throws IOException {
         List<String> command = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-v", "error", "-y"));
         command.addAll(args);
-        command.add(file.toString());
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (process.waitFor() != 0) {
-                throw new IOException("ffmpeg could not make " + file + ": " + output);
+                throw new IOException("ffmpeg failed: " + String.join(" ", args) + ": " + output);
             }
-            return file;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);

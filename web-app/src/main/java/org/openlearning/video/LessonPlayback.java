@@ -7,6 +7,8 @@ import java.util.Optional;
 
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+import org.openlearning.catalog.CourseDao;
+import org.openlearning.enrollment.EnrollmentDao;
 import org.openlearning.error.ApiException;
 import org.openlearning.identity.PlatformUser;
 import org.springframework.stereotype.Service;
@@ -30,12 +32,17 @@ public class LessonPlayback {
     }
 
     private final Jdbi jdbi;
+    private final CourseDao courses;
+    private final EnrollmentDao enrollments;
     private final EdgeUrls edge;
     private final EdgeProperties properties;
     private final Clock clock = Clock.systemUTC();
 
-    LessonPlayback(Jdbi jdbi, EdgeUrls edge, EdgeProperties properties) {
+    LessonPlayback(Jdbi jdbi, CourseDao courses, EnrollmentDao enrollments, EdgeUrls edge,
+            EdgeProperties properties) {
         this.jdbi = jdbi;
+        this.courses = courses;
+        this.enrollments = enrollments;
         this.edge = edge;
         this.properties = properties;
     }
@@ -55,19 +62,14 @@ public class LessonPlayback {
     /** The lesson if the viewer may watch it: 404 when they may not even see the course, 403 when not enrolled. */
     public Lesson watchable(PlatformUser viewer, long lessonId) {
         Lesson lesson = lesson(lessonId);
-        boolean teaches = viewer.isAdmin() || jdbi.withHandle(h -> h.createQuery(
-                "SELECT EXISTS (SELECT 1 FROM course_instructors WHERE course_id = :c AND user_id = :u)")
-                .bind("c", lesson.courseId()).bind("u", viewer.id()).mapTo(Boolean.class).one());
-        if (teaches) {
+        if (viewer.isAdmin() || courses.isInstructor(lesson.courseId(), viewer.id())) {
             return lesson;
         }
         if (!"PUBLISHED".equals(lesson.courseStatus())) {
             throw ApiException.notFound("No such lesson");
         }
-        boolean enrolled = jdbi.withHandle(h -> h.createQuery("""
-                SELECT EXISTS (SELECT 1 FROM enrollments WHERE course_id = :c AND user_id = :u
-                               AND status IN ('ACTIVE', 'COMPLETED'))
-                """).bind("c", lesson.courseId()).bind("u", viewer.id()).mapTo(Boolean.class).one());
+        boolean enrolled = enrollments.find(viewer.id(), lesson.courseId())
+                .filter(e -> !"WITHDRAWN".equals(e.status())).isPresent();
         if (!enrolled) {
             throw ApiException.forbidden("Enroll in " + lesson.courseTitle() + " to watch its lessons");
         }
