@@ -13,6 +13,7 @@ import org.openlearning.catalog.PartnerDao;
 import org.openlearning.catalogimport.CatalogImportDao;
 import org.openlearning.enrollment.EnrollmentDao;
 import org.openlearning.identity.UserDao;
+import org.openlearning.progress.ProgressDao;
 import org.openlearning.video.VideoUploadDao;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -60,5 +61,10 @@ public class DatabaseConfiguration {
     @Bean
     VideoUploadDao videoUploadDao(Jdbi jdbi) {
         return jdbi.onDemand(VideoUploadDao.class);
+    }
+
+    @Bean
+    ProgressDao progressDao(Jdbi jdbi) {
+        return jdbi.onDemand(ProgressDao.class);
     }
 }

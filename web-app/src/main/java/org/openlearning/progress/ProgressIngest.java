@@ -1,0 +1,121 @@
+package org.openlearning.progress;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.jdbi.v3.core.Jdbi;
+import org.openlearning.catalog.LessonKind;
+import org.openlearning.enrollment.EnrollmentDao;
+import org.openlearning.enrollment.EnrollmentDao.EnrollmentRow;
+import org.openlearning.error.ApiException;
+import org.openlearning.identity.PlatformUser;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+/**
+ * Accepts a progress report: checks who sends it and that the values are sane, then appends it to
+ * the Redis stream of its shard ({@code BUFFERED}: the compaction job will apply it), or, while Redis
+ * is unreachable, applies it to PostgreSQL at once with the same upsert ({@code APPLIED}).
+ * Enrollments and lessons are looked up through short-lived in-process caches: this is the hottest
+ * write path of the platform.
+ */
+@Service
+public class ProgressIngest {
+
+    /** Lessons may be reported a little past their end (players round up, clocks drift). */
+    static final int SLACK_SECONDS = 5;
+
+    public enum Stored { BUFFERED, APPLIED }
+
+    public record Accepted(ProgressEvent event, Stored stored) {
+    }
+
+    record LessonInfo(long id, long courseId, LessonKind kind, int durationSeconds) {
+    }
+
+    private final EnrollmentDao enrollments;
+    private final Jdbi jdbi;
+    private final ProgressBuffer buffer;
+    private final ProgressWriter writer;
+    private final Cache<Long, Optional<EnrollmentRow>> enrollmentCache;
+    private final Cache<Long, Optional<LessonInfo>> lessonCache;
+    private final Clock clock = Clock.systemUTC();
+
+    ProgressIngest(EnrollmentDao enrollments, Jdbi jdbi, ProgressBuffer buffer, ProgressWriter writer,
+            @Value("${platform.progress.lookup-cache-ttl:10s}") Duration lookupTtl) {
+        this.enrollments = enrollments;
+        this.jdbi = jdbi;
+        this.buffer = buffer;
+        this.writer = writer;
+        this.enrollmentCache = Caffeine.newBuilder().maximumSize(200_000).expireAfterWrite(lookupTtl).build();
+        this.lessonCache = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(lookupTtl).build();
+    }
+
+    /**
+     * @param watchedSeconds how far into a video the learner is (null for other lessons)
+     * @param completed      whether the learner finished the lesson (null: unchanged)
+     */
+    public Accepted report(PlatformUser user, long enrollmentId, long lessonId, Double watchedSeconds,
+            Boolean completed) {
+        EnrollmentRow enrollment = ownEnrollment(user, enrollmentId);
+        LessonInfo lesson = lesson(lessonId).filter(l -> l.courseId() == enrollment.courseId())
+                .orElseThrow(() -> ApiException.notFound("no lesson " + lessonId + " in this enrollment's course"));
+        int watched = validWatched(lesson, watchedSeconds, completed);
+        ProgressEvent event = new ProgressEvent(enrollmentId, lessonId, watched, Boolean.TRUE.equals(completed),
+                clock.millis());
+        if (buffer.append(event)) {
+            return new Accepted(event, Stored.BUFFERED);
+        }
+        jdbi.useTransaction(h -> writer.apply(h, List.of(event)));
+        return new Accepted(event, Stored.APPLIED);
+    }
+
+    /** The caller's own, active enrollment: 404 when missing, 403 when someone else's or withdrawn. */
+    public EnrollmentRow ownEnrollment(PlatformUser user, long enrollmentId) {
+        EnrollmentRow row = enrollmentCache.get(enrollmentId, enrollments::findById)
+                .orElseThrow(() -> ApiException.notFound("no enrollment " + enrollmentId));
+        if (row.userId() != user.id()) {
+            throw ApiException.forbidden("this enrollment belongs to another learner");
+        }
+        if ("WITHDRAWN".equals(row.status())) {
+            throw ApiException.forbidden("this enrollment was withdrawn");
+        }
+        return row;
+    }
+
+    private static int validWatched(LessonInfo lesson, Double watchedSeconds, Boolean completed) {
+        if (watchedSeconds == null && completed == null) {
+            throw ApiException.invalid("watched_seconds", "send watched_seconds, completed, or both");
+        }
+        if (lesson.kind() != LessonKind.VIDEO) {
+            if (watchedSeconds != null) {
+                throw ApiException.invalid("watched_seconds", "a " + lesson.kind().name().toLowerCase()
+                        + " lesson has no watched_seconds; send completed only");
+            }
+            return 0;
+        }
+        if (watchedSeconds == null) {
+            return 0;
+        }
+        int limit = lesson.durationSeconds() + SLACK_SECONDS;
+        if (watchedSeconds < 0 || watchedSeconds > limit) {
+            throw ApiException.invalid("watched_seconds",
+                    "watched_seconds must be within 0 and " + limit + " for this lesson");
+        }
+        return (int) Math.floor(watchedSeconds);
+    }
+
+    Optional<LessonInfo> lesson(long lessonId) {
+        return lessonCache.get(lessonId, id -> jdbi.withHandle(h -> h.createQuery(
+                        "SELECT id, course_id, kind, duration_seconds FROM lessons WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> new LessonInfo(rs.getLong(1), rs.getLong(2), LessonKind.valueOf(rs.getString(3)),
+                        rs.getInt(4)))
+                .findOne()));
+    }
+}
