@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Locale;
@@ -12,11 +13,15 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.openlearning.error.ApiException;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 /** Sign-up, the users behind sign-in, and personal access tokens. */
 @Service
@@ -29,11 +34,14 @@ public class Accounts implements UserDetailsService {
     private final UserDao users;
     private final PasswordEncoder passwords;
     private final SecureRandom random = new SecureRandom();
+    private final Cache<String, Optional<PlatformUser>> tokenCache;
     private volatile String dummyHash;
 
-    Accounts(UserDao users, PasswordEncoder passwords) {
+    Accounts(UserDao users, PasswordEncoder passwords,
+            @Value("${platform.identity.token-cache-ttl:10s}") Duration tokenCacheTtl) {
         this.users = users;
         this.passwords = passwords;
+        this.tokenCache = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(tokenCacheTtl).build();
     }
 
     /** A new LEARNER account; 409 when the e-mail is taken, 422 for bad input. */
@@ -99,10 +107,26 @@ public class Accounts implements UserDetailsService {
     }
 
     /** The owner of a live token. */
+    /**
+     * The user a personal access token belongs to. Answers are kept for a few seconds (API clients
+     * send many requests with one token); a revocation through {@link #revokeToken} takes effect at
+     * once on this replica and within that time on the others.
+     */
     public Optional<PlatformUser> byToken(String token) {
         if (token == null || !token.startsWith(TOKEN_PREFIX) || token.length() > 200) {
             return Optional.empty();
         }
+        return tokenCache.get(token, this::lookUpToken);
+    }
+
+    /** Revokes one of the user's tokens; false when the user has no such token. */
+    public boolean revokeToken(long userId, long tokenId) {
+        boolean revoked = users.revokeToken(userId, tokenId) > 0;
+        tokenCache.invalidateAll();
+        return revoked;
+    }
+
+    private Optional<PlatformUser> lookUpToken(String token) {
         return users.tokenUser(sha256(token)).map(u -> new PlatformUser(u.id(), u.email(), u.displayName(),
                 u.roles().stream().map(Role::valueOf).collect(java.util.stream.Collectors.toSet()), null));
     }

@@ -44,7 +44,7 @@ class AccountPageController {
 
     @PostMapping("/account/tokens/{id}/revoke")
     String revoke(@AuthenticationPrincipal PlatformUser user, @PathVariable long id) {
-        users.revokeToken(user.id(), id);
+        accounts.revokeToken(user.id(), id);
         return "redirect:/account";
     }
 }

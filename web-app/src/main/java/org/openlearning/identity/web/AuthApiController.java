@@ -91,7 +91,7 @@ class AuthApiController {
 
     @DeleteMapping("/api/me/tokens/{id}")
     ResponseEntity<Void> revoke(@AuthenticationPrincipal PlatformUser user, @PathVariable long id) {
-        if (users.revokeToken(user.id(), id) == 0) {
+        if (!accounts.revokeToken(user.id(), id)) {
             throw ApiException.notFound("you have no live token " + id);
         }
         return ResponseEntity.noContent().build();
