@@ -18,7 +18,6 @@ CREATE INDEX progress_lesson_idx ON progress (lesson_id);
 ALTER TABLE enrollments
     ADD COLUMN completion_percent real        NOT NULL DEFAULT 0 CHECK (completion_percent BETWEEN 0 AND 100),
     ADD COLUMN lessons_completed  integer     NOT NULL DEFAULT 0,
-    ADD COLUMN last_activity_at   timestamptz,
     ADD COLUMN completed_at       timestamptz;
 
 -- 25/50/75/100 %: each recorded once per enrollment, whatever the retries.

@@ -17,8 +17,7 @@ public class CourseCompletion {
 
     private static final String RECOMPUTE = """
             WITH counts AS (
-                SELECT e.id, count(l.id) AS total, count(l.id) FILTER (WHERE p.completed) AS done,
-                       max(p.last_watched_at) AS last_at
+                SELECT e.id, count(l.id) AS total, count(l.id) FILTER (WHERE p.completed) AS done
                 FROM enrollments e
                 LEFT JOIN lessons l ON l.course_id = e.course_id
                 LEFT JOIN progress p ON p.enrollment_id = e.id AND p.lesson_id = l.id
@@ -28,7 +27,6 @@ public class CourseCompletion {
             UPDATE enrollments e SET
                 completion_percent = CASE WHEN c.total = 0 THEN 0 ELSE 100.0 * c.done / c.total END,
                 lessons_completed  = c.done,
-                last_activity_at   = greatest(e.last_activity_at, c.last_at),
                 completed_at       = CASE WHEN c.total > 0 AND c.done = c.total
                                           THEN coalesce(e.completed_at, now()) ELSE e.completed_at END,
                 status             = CASE WHEN c.total > 0 AND c.done = c.total AND e.status = 'ACTIVE'

@@ -96,7 +96,16 @@ public class ProgressWriter {
     public Applied applyStaged(Handle handle) {
         List<Long> changed = handle.createQuery(UPSERT).mapTo(Long.class).list();
         long[] enrollments = changed.stream().mapToLong(Long::longValue).distinct().sorted().toArray();
-        CourseCompletion.Changes changes = completion.recompute(handle, enrollments);
+        if (enrollments.length == 0) {
+            return new Applied(0, enrollments, CourseCompletion.Changes.NONE);
+        }
+        // Completion depends on completed lessons only: a batch of mere "still watching" reports
+        // cannot change it, so only enrollments that changed and reported a completion are recomputed.
+        long[] completing = handle.createQuery("""
+                        SELECT DISTINCT enrollment_id FROM progress_batch
+                        WHERE completed AND enrollment_id = ANY(:changed) ORDER BY enrollment_id""")
+                .bind("changed", enrollments).mapTo(Long.class).stream().mapToLong(Long::longValue).toArray();
+        CourseCompletion.Changes changes = completion.recompute(handle, completing);
         return new Applied(changed.size(), enrollments, changes);
     }
 
