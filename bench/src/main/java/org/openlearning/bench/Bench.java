@@ -19,6 +19,8 @@ public final class Bench {
         BENCHMARKS.put("import", () -> new ImportBench().run());
         BENCHMARKS.put("edge", () -> new EdgeBench().run());
         BENCHMARKS.put("transcode", () -> new TranscodeBench().run());
+        BENCHMARKS.put("progress", () -> new ProgressBench().run());
+        BENCHMARKS.put("compaction", () -> new CompactionBench().run());
     }
 
     private Bench() {

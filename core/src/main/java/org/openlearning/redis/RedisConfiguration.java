@@ -32,6 +32,11 @@ public class RedisConfiguration {
         pool.setMinIdle(0);
         pool.setMaxWait(timeout);
         pool.setJmxEnabled(false);
+        // after a Redis restart every idle connection is dead: find them within a second, rather than
+        // one failed call at a time
+        pool.setTestWhileIdle(true);
+        pool.setTimeBetweenEvictionRuns(Duration.ofSeconds(1));
+        pool.setNumTestsPerEvictionRun(-1);
         return RedisClient.builder()
                 .hostAndPort(JedisURIHelper.getHostAndPort(url))
                 .clientConfig(DefaultJedisClientConfig.builder()

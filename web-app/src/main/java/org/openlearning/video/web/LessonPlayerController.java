@@ -1,7 +1,14 @@
 package org.openlearning.video.web;
 
+import org.openlearning.catalog.CourseDao;
+import org.openlearning.catalog.CourseDao.LessonRow;
+import org.openlearning.catalog.LessonKind;
+import org.openlearning.enrollment.EnrollmentDao;
+import org.openlearning.enrollment.EnrollmentDao.EnrollmentRow;
 import org.openlearning.error.ApiException;
 import org.openlearning.identity.PlatformUser;
+import org.openlearning.progress.LearnerProgress;
+import org.openlearning.progress.ProgressDao.LessonProgress;
 import org.openlearning.video.LessonPlayback;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -11,14 +18,25 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.server.ResponseStatusException;
 
-/** The lesson player page: hls.js through the edge, for whoever may watch. */
+/**
+ * The lesson page, for whoever may watch: hls.js through the edge for videos, the text of other
+ * lessons. An enrolled learner's page carries their enrollment and where they left off, so the page
+ * resumes there and reports progress; instructors and admins previewing the course report nothing.
+ */
 @Controller
 class LessonPlayerController {
 
     private final LessonPlayback playback;
+    private final CourseDao courses;
+    private final EnrollmentDao enrollments;
+    private final LearnerProgress progress;
 
-    LessonPlayerController(LessonPlayback playback) {
+    LessonPlayerController(LessonPlayback playback, CourseDao courses, EnrollmentDao enrollments,
+            LearnerProgress progress) {
         this.playback = playback;
+        this.courses = courses;
+        this.enrollments = enrollments;
+        this.progress = progress;
     }
 
     @GetMapping("/learn/lessons/{lessonId}")
@@ -33,8 +51,29 @@ class LessonPlayerController {
             }
             throw new ResponseStatusException(e.status());
         }
+        LessonRow row = null;
+        LessonRow next = null;
+        for (LessonRow r : courses.lessons(lesson.courseId())) {
+            if (row != null) {
+                next = r;
+                break;
+            }
+            if (r.id() == lessonId) {
+                row = r;
+            }
+        }
+        Long enrollmentId = enrollments.find(user.id(), lesson.courseId())
+                .filter(e -> !"WITHDRAWN".equals(e.status())).map(EnrollmentRow::id).orElse(null);
+        LessonProgress place = enrollmentId == null ? null : progress.lesson(enrollmentId, lessonId);
+
         model.addAttribute("lesson", lesson);
+        model.addAttribute("row", row);
+        model.addAttribute("video", row.kind() == LessonKind.VIDEO);
+        model.addAttribute("next", next);
         model.addAttribute("playback", playback.of(lesson).orElse(null));
+        model.addAttribute("enrollmentId", enrollmentId);
+        model.addAttribute("resumeSeconds", place == null ? 0 : place.watchedSeconds());
+        model.addAttribute("completed", place != null && place.completed());
         return "learn/lesson";
     }
 }
