@@ -66,7 +66,7 @@ final class CompactionPath implements AutoCloseable {
         int applied = 0;
         int empty = 0;
         while (applied < expected) {
-            StreamCompactor.Batch batch = compactor.poll();
+            StreamCompactor.Batch batch = compactor.pollAhead();
             if (batch.entries() == 0 && ++empty > EMPTY_POLLS_ALLOWED) {
                 throw new IllegalStateException("the compactor found nothing more after " + applied + " of "
                         + expected + " entries");
@@ -74,6 +74,7 @@ final class CompactionPath implements AutoCloseable {
             applied += batch.entries();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        compactor.close();
         long left = ProgressRedis.backlog(redis, keys);
         if (left > 0) {
             throw new IllegalStateException(left + " entries left in the private streams after compaction");

@@ -87,10 +87,11 @@ record ProgressCourse(long id, long[] lessons, long[] enrollments, String[] toke
     /** Deletes the course's progress and completion figures: the next run starts from nothing. */
     void resetProgress(Connection db) throws SQLException {
         Local.inTransaction(db, () -> {
+            clearOutcomes(db);
             update(db, "DELETE FROM progress WHERE enrollment_id IN (SELECT id FROM enrollments WHERE course_id = ?)", id);
             update(db, """
-                    UPDATE enrollments SET completion_percent = 0, lessons_completed = 0, last_activity_at = NULL,
-                           completed_at = NULL, status = 'ACTIVE'
+                    UPDATE enrollments SET completion_percent = 0, lessons_completed = 0, completed_at = NULL,
+                           status = 'ACTIVE'
                     WHERE course_id = ?
                     """, id);
             return null;
@@ -132,6 +133,7 @@ record ProgressCourse(long id, long[] lessons, long[] enrollments, String[] toke
      */
     int remove(Connection db) throws SQLException {
         return Local.inTransaction(db, () -> {
+            clearOutcomes(db);
             int removed = update(db, "DELETE FROM enrollments WHERE course_id = ?", id);
             update(db, "DELETE FROM courses WHERE id = ?", id);
             update(db, """
@@ -140,6 +142,14 @@ record ProgressCourse(long id, long[] lessons, long[] enrollments, String[] toke
                     """.formatted(EMAILS));
             return removed;
         });
+    }
+
+    /** What completing lessons left behind: milestones, their notifications, certificate requests. */
+    private void clearOutcomes(Connection db) throws SQLException {
+        String ofCourse = "(SELECT id FROM enrollments WHERE course_id = ?)";
+        update(db, "DELETE FROM notifications WHERE milestone_enrollment IN " + ofCourse, id);
+        update(db, "DELETE FROM progress_milestones WHERE enrollment_id IN " + ofCourse, id);
+        update(db, "DELETE FROM certificate_requests WHERE enrollment_id IN " + ofCourse, id);
     }
 
     private static void revokeTokens(Connection db) throws SQLException {

@@ -37,6 +37,7 @@ public class ProgressWriter {
     // them; a lesson deleted meanwhile is the only way here). Rows are locked in key order, so two
     // compactors upserting overlapping batches cannot deadlock. A replayed batch updates nothing.
     private static final String UPSERT = """
+            WITH changed AS (
             INSERT INTO progress AS p (enrollment_id, lesson_id, watched_seconds, completed, started_at,
                                        last_watched_at, completed_at, updated_at)
             SELECT b.enrollment_id, b.lesson_id, max(b.watched_seconds), bool_or(b.completed),
@@ -59,6 +60,8 @@ public class ProgressWriter {
                OR excluded.last_watched_at > p.last_watched_at
                OR excluded.started_at < p.started_at
             RETURNING p.enrollment_id
+            )
+            SELECT enrollment_id, count(*) FROM changed GROUP BY enrollment_id ORDER BY enrollment_id
             """;
 
     /** What one application changed. */
@@ -94,8 +97,11 @@ public class ProgressWriter {
 
     /** Merges what is staged into {@code progress} and recomputes the enrollments that changed. */
     public Applied applyStaged(Handle handle) {
-        List<Long> changed = handle.createQuery(UPSERT).mapTo(Long.class).list();
-        long[] enrollments = changed.stream().mapToLong(Long::longValue).distinct().sorted().toArray();
+        // one row per enrollment that changed (with how many of its rows did), not one per row
+        List<long[]> changed = handle.createQuery(UPSERT)
+                .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).list();
+        long[] enrollments = changed.stream().mapToLong(c -> c[0]).toArray();
+        int rowsChanged = (int) changed.stream().mapToLong(c -> c[1]).sum();
         if (enrollments.length == 0) {
             return new Applied(0, enrollments, CourseCompletion.Changes.NONE);
         }
@@ -106,7 +112,7 @@ public class ProgressWriter {
                         WHERE completed AND enrollment_id = ANY(:changed) ORDER BY enrollment_id""")
                 .bind("changed", enrollments).mapTo(Long.class).stream().mapToLong(Long::longValue).toArray();
         CourseCompletion.Changes changes = completion.recompute(handle, completing);
-        return new Applied(changed.size(), enrollments, changes);
+        return new Applied(rowsChanged, enrollments, changes);
     }
 
     /** Stages and applies in the caller's transaction. */

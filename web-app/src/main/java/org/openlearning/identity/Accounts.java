@@ -38,7 +38,7 @@ public class Accounts implements UserDetailsService {
     private volatile String dummyHash;
 
     Accounts(UserDao users, PasswordEncoder passwords,
-            @Value("${platform.identity.token-cache-ttl:10s}") Duration tokenCacheTtl) {
+            @Value("${platform.identity.token-cache-ttl:60s}") Duration tokenCacheTtl) {
         this.users = users;
         this.passwords = passwords;
         this.tokenCache = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(tokenCacheTtl).build();

@@ -47,7 +47,7 @@ public class ProgressIngest {
     private final Clock clock = Clock.systemUTC();
 
     ProgressIngest(EnrollmentDao enrollments, Jdbi jdbi, ProgressBuffer buffer, ProgressWriter writer,
-            @Value("${platform.progress.lookup-cache-ttl:10s}") Duration lookupTtl) {
+            @Value("${platform.progress.lookup-cache-ttl:60s}") Duration lookupTtl) {
         this.enrollments = enrollments;
         this.jdbi = jdbi;
         this.buffer = buffer;

@@ -42,8 +42,9 @@ class CatalogImportWorkerIT {
             Status done = await(env, id, s -> s.status().equals("SUCCEEDED") || s.status().equals("FAILED"),
                     Duration.ofSeconds(90), worker);
             assertThat(done).isEqualTo(new Status("SUCCEEDED", 50, fixture.goodRows(), fixture.badLines().size()));
-            assertThat(query(env, "SELECT state FROM jobrunr_jobs WHERE id = ?",
-                    CatalogImportRequest.INTENT.jobId(id).toString())).isEqualTo("SUCCEEDED");
+            // JobRunr records its own state just after the job method returned, so it may trail the row
+            assertThat(awaitJobState(env, CatalogImportRequest.INTENT.jobId(id).toString(), "SUCCEEDED",
+                    Duration.ofSeconds(30))).isEqualTo("SUCCEEDED");
             assertThat(worker.tail()).contains("sweeper: catalog-import " + id + " was never enqueued");
         }
     }
@@ -146,6 +147,17 @@ class CatalogImportWorkerIT {
             AppProcess.sleep(25);
         }
         throw new AssertionError("import " + id + " still " + last + " after " + timeout + "; worker log: " + worker.tail());
+    }
+
+    private static String awaitJobState(TestStack.Env env, String jobId, String wanted, Duration timeout)
+            throws SQLException {
+        Instant deadline = Instant.now().plus(timeout);
+        String state = query(env, "SELECT state FROM jobrunr_jobs WHERE id = ?", jobId);
+        while (!wanted.equals(state) && Instant.now().isBefore(deadline)) {
+            AppProcess.sleep(50);
+            state = query(env, "SELECT state FROM jobrunr_jobs WHERE id = ?", jobId);
+        }
+        return state;
     }
 
     private static long count(TestStack.Env env, String sql, Long id) throws SQLException {

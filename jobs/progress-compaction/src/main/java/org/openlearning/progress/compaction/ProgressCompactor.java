@@ -96,7 +96,7 @@ class ProgressCompactor implements SmartLifecycle {
                     nextReclaim = clock.millis() + settings.reclaimEvery().toMillis();
                 }
                 long started = System.nanoTime();
-                StreamCompactor.Batch batch = compactor.poll();
+                StreamCompactor.Batch batch = compactor.pollAhead();
                 if (batch.entries() > 0) {
                     batches.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
                     record(batch);
@@ -117,6 +117,7 @@ class ProgressCompactor implements SmartLifecycle {
                 backOff = Math.min(backOff * 2, 5000);
             }
         }
+        compactor.close();
     }
 
     private void record(StreamCompactor.Batch batch) {

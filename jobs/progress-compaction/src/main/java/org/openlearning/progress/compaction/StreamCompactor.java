@@ -5,6 +5,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.jdbi.v3.core.Jdbi;
 import org.openlearning.progress.ProgressEvent;
@@ -47,6 +51,8 @@ public final class StreamCompactor {
     private final CompactionSettings settings;
     private final String consumer;
     private final Map<String, StreamEntryID> fromUndelivered = new LinkedHashMap<>();
+    private final ExecutorService reader;
+    private CompletableFuture<List<Map.Entry<String, List<StreamEntry>>>> readAhead;
     private boolean held;
 
     public StreamCompactor(RedisClient redis, Jdbi jdbi, ProgressWriter writer, ProgressKeys keys,
@@ -57,6 +63,7 @@ public final class StreamCompactor {
         this.keys = keys;
         this.settings = settings;
         this.consumer = consumer;
+        this.reader = Executors.newSingleThreadExecutor(Thread.ofVirtual().name(consumer + "-reader").factory());
         for (String stream : keys.streams()) {
             fromUndelivered.put(stream, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY);
         }
@@ -81,10 +88,45 @@ public final class StreamCompactor {
 
     /** Reads the events no consumer has seen yet (waiting up to the block time) and applies them. */
     public Batch poll() {
-        List<Map.Entry<String, List<StreamEntry>>> read = redis.xreadGroup(ProgressKeys.GROUP, consumer,
+        List<Map.Entry<String, List<StreamEntry>>> read = read();
+        return read == null || read.isEmpty() ? Batch.EMPTY : apply(read);
+    }
+
+    /**
+     * Like {@link #poll}, but the next batch is read from Redis while this one is written to
+     * PostgreSQL, so the two overlap. What was read ahead and not applied (the process died, the
+     * database failed) stays pending in the group and is taken over by {@link #reclaim}, like any
+     * other batch a consumer did not finish.
+     */
+    public Batch pollAhead() {
+        List<Map.Entry<String, List<StreamEntry>>> read;
+        CompletableFuture<List<Map.Entry<String, List<StreamEntry>>>> ahead = readAhead;
+        readAhead = null;
+        if (ahead == null) {
+            read = read();
+        } else {
+            try {
+                read = ahead.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
+        if (read == null || read.isEmpty()) {
+            return Batch.EMPTY;
+        }
+        readAhead = CompletableFuture.supplyAsync(this::read, reader);
+        return apply(read);
+    }
+
+    /** Stops reading ahead (an entry read ahead stays pending until reclaimed). */
+    public void close() {
+        reader.shutdownNow();
+    }
+
+    private List<Map.Entry<String, List<StreamEntry>>> read() {
+        return redis.xreadGroup(ProgressKeys.GROUP, consumer,
                 XReadGroupParams.xReadGroupParams().count(settings.batchSize()).block((int) settings.block().toMillis()),
                 fromUndelivered);
-        return read == null || read.isEmpty() ? Batch.EMPTY : apply(read);
     }
 
     /**

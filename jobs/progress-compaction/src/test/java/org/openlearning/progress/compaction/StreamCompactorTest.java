@@ -183,8 +183,9 @@ class StreamCompactorTest {
                 applied.add(pool.submit(() -> {
                     int total = 0;
                     while (appending.get() || pending() > 0 || backlog() > 0) {
-                        total += compactor.poll().events();
+                        total += compactor.pollAhead().events(); // as the job does: reads the next batch meanwhile
                     }
+                    compactor.close();
                     return total;
                 }));
             }
@@ -246,6 +247,36 @@ class StreamCompactorTest {
         for (long e : course.enrollments()) {
             assertThat(watched(e, course.lessons().get(1))).isEqualTo(300);
         }
+        assertThat(pending()).isZero();
+    }
+
+    @Test
+    void aBatchReadAheadByAConsumerThatDiesIsTakenOverAndApplied() throws Exception {
+        CourseFixture course = CourseFixture.create(jdbi, 1, 1);
+        long e = course.enrollments().get(0);
+        long lesson = course.lessons().get(0);
+        List<ProgressEvent> events = new ArrayList<>();
+        for (int w = 1; w <= 600; w++) {
+            events.add(new ProgressEvent(e, lesson, w, false, now + w));
+        }
+        append(events); // one enrollment: one stream; batches of 500
+
+        StreamCompactor doomed = compactor("doomed", Duration.ofSeconds(30));
+        assertThat(doomed.pollAhead().events()).isEqualTo(500);
+        doomed.close(); // dies with the next 100 read ahead and not applied
+        long deadline = System.currentTimeMillis() + 5000;
+        while (pending() < 100 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(pending()).isEqualTo(100);
+        assertThat(watched(e, lesson)).isEqualTo(500);
+
+        StreamCompactor survivor = compactor("survivor", Duration.ofMillis(300));
+        assertThat(survivor.pollAhead().events()).isZero(); // they belong to the dead consumer
+        Thread.sleep(400);
+        assertThat(survivor.reclaim().stream().mapToInt(StreamCompactor.Batch::events).sum()).isEqualTo(100);
+        survivor.close();
+        assertThat(watched(e, lesson)).isEqualTo(600);
         assertThat(pending()).isZero();
     }
 
