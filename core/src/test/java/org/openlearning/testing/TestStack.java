@@ -25,6 +25,7 @@ public final class TestStack {
     public static final String PG_PASSWORD = env("PLATFORM_PG_PASSWORD", "platform");
     public static final String REDIS_URL = env("PLATFORM_REDIS_URL", "redis://127.0.0.1:6380");
     public static final String S3_ENDPOINT = env("PLATFORM_S3_ENDPOINT", "http://127.0.0.1:9000");
+    public static final String OPENSEARCH_URL = env("PLATFORM_OPENSEARCH_URL", "http://127.0.0.1:9200");
 
     private static final AtomicBoolean CLEANED = new AtomicBoolean();
     /** One idle connection per database this JVM made: marks it in use, so no other test run drops it. */
@@ -33,8 +34,8 @@ public final class TestStack {
     private TestStack() {
     }
 
-    /** One isolated environment: database, bucket and key prefix. */
-    public record Env(String database, String jdbcUrl, String bucket, String redisPrefix) {
+    /** One isolated environment: database, bucket, key prefix and search alias (with its indices). */
+    public record Env(String database, String jdbcUrl, String bucket, String redisPrefix, String searchAlias) {
 
         public void register(DynamicPropertyRegistry registry) {
             registry.add("spring.datasource.url", this::jdbcUrl);
@@ -44,6 +45,8 @@ public final class TestStack {
             registry.add("platform.s3.endpoint", () -> S3_ENDPOINT);
             registry.add("platform.redis.url", () -> REDIS_URL);
             registry.add("platform.redis.key-prefix", this::redisPrefix);
+            registry.add("platform.search.url", () -> OPENSEARCH_URL);
+            registry.add("platform.search.alias", this::searchAlias);
         }
 
         /** The same settings as command-line arguments, for a process the test starts. */
@@ -51,7 +54,8 @@ public final class TestStack {
             return List.of("--spring.datasource.url=" + jdbcUrl, "--spring.datasource.username=" + PG_USER,
                     "--spring.datasource.password=" + PG_PASSWORD, "--platform.s3.bucket=" + bucket,
                     "--platform.s3.endpoint=" + S3_ENDPOINT, "--platform.redis.url=" + REDIS_URL,
-                    "--platform.redis.key-prefix=" + redisPrefix);
+                    "--platform.redis.key-prefix=" + redisPrefix, "--platform.search.url=" + OPENSEARCH_URL,
+                    "--platform.search.alias=" + searchAlias);
         }
 
         public Connection connect() throws SQLException {
@@ -83,7 +87,7 @@ public final class TestStack {
             throw new IllegalStateException("cannot connect to test database " + database + ": " + e.getMessage(), e);
         }
         String bucket = ("test-" + clean.replace('_', '-') + "-" + suffix).replaceAll("-+", "-");
-        return new Env(database, url, bucket, "test:" + suffix + ":");
+        return new Env(database, url, bucket, "test:" + suffix + ":", "test_" + suffix + "_courses");
     }
 
     private static Connection admin() throws SQLException {

@@ -1,0 +1,225 @@
+package org.openlearning.search;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.OpenSearchException;
+import org.opensearch.client.opensearch._types.VersionType;
+import org.opensearch.client.opensearch.core.BulkRequest;
+import org.opensearch.client.opensearch.core.BulkResponse;
+import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
+import org.opensearch.client.opensearch.generic.Bodies;
+import org.opensearch.client.opensearch.generic.Requests;
+import org.opensearch.client.opensearch.generic.Response;
+import org.opensearch.client.opensearch.indices.update_aliases.Action;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code courses} index family in OpenSearch: searches go through the alias; a full rebuild
+ * fills a new index ({@code <alias>-<suffix>}) and swaps the alias onto it in one atomic request.
+ * Documents are written with their {@code search_version} as external version ({@code external_gte}),
+ * so whichever writer comes last, the newest state of a course wins.
+ */
+@Component
+public class CourseIndex {
+
+    private static final Logger log = LoggerFactory.getLogger(CourseIndex.class);
+    private static final String MAPPING = "/search/courses-index.json";
+
+    /** What a bulk write did: documents written, and those the index already had in a newer version. */
+    public record BulkOutcome(int written, int stale) {
+    }
+
+    private final OpenSearchClient client;
+    private final String alias;
+
+    public CourseIndex(OpenSearchClient client, SearchProperties properties) {
+        this.client = client;
+        this.alias = properties.alias();
+    }
+
+    public String alias() {
+        return alias;
+    }
+
+    public OpenSearchClient client() {
+        return client;
+    }
+
+    /** The indices the alias points at (one, normally; none before the first index exists). */
+    public Set<String> aliasedIndices() {
+        try {
+            return new TreeSet<>(client.indices().getAlias(a -> a.name(alias)).result().keySet());
+        } catch (OpenSearchException e) {
+            if (e.status() == 404) {
+                return Set.of();
+            }
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Makes sure the alias points at an index, creating an empty one ({@code <alias>-initial}) when
+     * there is none; returns true when it created one (its content must then be built in full).
+     * Several workers may call this at once: the fixed name makes the creation happen once.
+     */
+    public boolean ensureAlias() {
+        if (!aliasedIndices().isEmpty()) {
+            return false;
+        }
+        String initial = alias + "-initial";
+        boolean created = create(initial, false);
+        try {
+            client.indices().updateAliases(u -> u.actions(a -> a.add(add -> add.index(initial).alias(alias))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (created) {
+            log.info("created the empty search index {} behind alias {}", initial, alias);
+        }
+        return created;
+    }
+
+    /**
+     * Creates an index with the courses mapping; {@code forBulk} turns refreshes off until
+     * {@link #finishBulk}. Returns false when it already existed.
+     */
+    public boolean create(String index, boolean forBulk) {
+        String body;
+        try (InputStream in = CourseIndex.class.getResourceAsStream(MAPPING)) {
+            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (forBulk) {
+            body = body.replaceFirst("\"number_of_replicas\": 0,", "\"number_of_replicas\": 0, \"refresh_interval\": \"-1\",");
+        }
+        try (Response response = client.generic().execute(Requests.builder().method("PUT").endpoint("/" + index)
+                .body(Bodies.json(body)).build())) {
+            if (response.getStatus() == 400 && response.getBody().map(b -> new String(b.bodyAsBytes(),
+                    StandardCharsets.UTF_8)).orElse("").contains("resource_already_exists_exception")) {
+                return false;
+            }
+            if (response.getStatus() >= 300) {
+                throw new IllegalStateException("creating search index " + index + " failed: HTTP "
+                        + response.getStatus() + " " + response.getBody().map(b -> new String(b.bodyAsBytes(),
+                                StandardCharsets.UTF_8)).orElse(""));
+            }
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes documents into {@code index} (an index or the alias), each at its version. */
+    public BulkOutcome write(String index, List<CourseDocuments.Versioned> documents) {
+        if (documents.isEmpty()) {
+            return new BulkOutcome(0, 0);
+        }
+        BulkRequest.Builder bulk = new BulkRequest.Builder();
+        for (CourseDocuments.Versioned v : documents) {
+            bulk.operations(op -> op.index(i -> i.index(index)
+                    .id(Long.toString(v.document().id()))
+                    .version(v.version())
+                    .versionType(VersionType.ExternalGte)
+                    .document(v.document())));
+        }
+        BulkResponse response;
+        try {
+            response = client.bulk(bulk.build());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int stale = 0;
+        List<String> failures = new ArrayList<>();
+        for (BulkResponseItem item : response.items()) {
+            if (item.error() == null) {
+                continue;
+            }
+            if (item.status() == 409) {
+                stale++; // the index has this course in a newer version already
+            } else if (failures.size() < 5) {
+                failures.add(item.id() + ": " + item.error().type() + " " + item.error().reason());
+            } else {
+                failures.add("…");
+                break;
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("indexing into " + index + " failed for " + failures);
+        }
+        return new BulkOutcome(documents.size() - stale, stale);
+    }
+
+    /** Turns refreshes back on after a bulk load and makes everything written searchable. */
+    public void finishBulk(String index) {
+        try {
+            client.indices().putSettings(s -> s.index(index).settings(is -> is.refreshInterval(t -> t.time("1s"))));
+            client.indices().refresh(r -> r.index(index));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Makes what was written to the alias searchable now (tests, the end of a relay batch in tests). */
+    public void refresh() {
+        try {
+            client.indices().refresh(r -> r.index(alias));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Points the alias at {@code index} alone, in one atomic request (searches never see no index
+     * or two), then deletes the indices it pointed at before. Returns those.
+     */
+    public Set<String> swapAlias(String index) {
+        Set<String> previous = new TreeSet<>(aliasedIndices());
+        previous.remove(index);
+        List<Action> actions = new ArrayList<>();
+        for (String old : previous) {
+            actions.add(Action.of(a -> a.remove(r -> r.index(old).alias(alias))));
+        }
+        actions.add(Action.of(a -> a.add(add -> add.index(index).alias(alias))));
+        try {
+            client.indices().updateAliases(u -> u.actions(actions));
+            if (!previous.isEmpty()) {
+                client.indices().delete(d -> d.index(List.copyOf(previous)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        log.info("search alias {} now points at {} (was {})", alias, index, previous);
+        return previous;
+    }
+
+    /** Deletes an index (a rebuild that failed and will not be resumed); no error when it is gone. */
+    public void deleteIndex(String index) {
+        try {
+            client.indices().delete(d -> d.index(index).ignoreUnavailable(true));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every index of this family, aliased or not. */
+    public Set<String> allIndices() {
+        try {
+            return new TreeSet<>(client.indices().get(g -> g.index(alias + "-*").allowNoIndices(true)).result().keySet());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
