@@ -1,10 +1,16 @@
 package org.openlearning.testing;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -72,6 +78,9 @@ public final class TestStack {
         }
         String database = "platform_test_" + clean + "_" + suffix;
         try (Connection c = admin(); Statement s = c.createStatement()) {
+            if (!CLEANED.get()) {
+                dropLeftoverIndices();
+            }
             dropLeftovers(c);
             s.execute("CREATE DATABASE " + database);
         } catch (SQLException e) {
@@ -116,6 +125,40 @@ public final class TestStack {
             } catch (SQLException ignored) {
                 // someone connected meanwhile: leave it for the next run
             }
+        }
+    }
+
+    /**
+     * Deletes the search indices test environments of earlier runs left in OpenSearch (their names
+     * start with {@code test_}) once they are a few hours old, so they never pile up; a run going on
+     * now is younger. Quietly does nothing when OpenSearch is not there (tests that need it say so).
+     */
+    private static void dropLeftoverIndices() {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        try {
+            HttpResponse<String> list = http.send(HttpRequest.newBuilder(
+                            URI.create(OPENSEARCH_URL + "/_cat/indices/test_*?h=index,creation.date&expand_wildcards=all"))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (list.statusCode() != 200) {
+                return;
+            }
+            long cutoff = System.currentTimeMillis() - Duration.ofHours(3).toMillis();
+            List<String> old = new ArrayList<>();
+            for (String line : list.body().split("\n")) {
+                String[] cols = line.trim().split("\\s+");
+                if (cols.length == 2 && cols[0].startsWith("test_") && Long.parseLong(cols[1]) < cutoff) {
+                    old.add(cols[0]);
+                }
+            }
+            for (int i = 0; i < old.size(); i += 50) {
+                String names = String.join(",", old.subList(i, Math.min(old.size(), i + 50)));
+                http.send(HttpRequest.newBuilder(URI.create(OPENSEARCH_URL + "/" + names))
+                        .timeout(Duration.ofSeconds(30)).DELETE().build(), HttpResponse.BodyHandlers.discarding());
+            }
+        } catch (IOException | RuntimeException e) {
+            // OpenSearch is not up: nothing to clean
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
