@@ -51,13 +51,21 @@ CREATE TRIGGER courses_outbox_delete AFTER DELETE ON courses REFERENCING OLD TAB
 -- Changes outside the courses row that its document shows: instructors, their names, partner names.
 CREATE FUNCTION course_instructors_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE courses SET search_version = nextval('course_search_version_seq')
-    WHERE id = coalesce(NEW.course_id, OLD.course_id);
+    IF TG_OP = 'DELETE' THEN
+        UPDATE courses SET search_version = nextval('course_search_version_seq')
+        WHERE id IN (SELECT course_id FROM old_rows);
+    ELSE
+        UPDATE courses SET search_version = nextval('course_search_version_seq')
+        WHERE id IN (SELECT course_id FROM new_rows);
+    END IF;
     RETURN NULL;
 END $$;
 
-CREATE TRIGGER course_instructors_search AFTER INSERT OR DELETE ON course_instructors
-    FOR EACH ROW EXECUTE FUNCTION course_instructors_changed();
+-- statement-level: a bulk insert of instructors costs one UPDATE, not one per row
+CREATE TRIGGER course_instructors_search_insert AFTER INSERT ON course_instructors REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION course_instructors_changed();
+CREATE TRIGGER course_instructors_search_delete AFTER DELETE ON course_instructors REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION course_instructors_changed();
 
 CREATE FUNCTION instructor_renamed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
