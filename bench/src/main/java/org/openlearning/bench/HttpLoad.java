@@ -18,11 +18,18 @@ import java.nio.charset.StandardCharsets;
  */
 final class HttpLoad implements AutoCloseable {
 
-    /** A status code and, for answers outside 2xx, the body (to show what went wrong). */
-    record Answer(int status, String errorBody) {
+    /**
+     * A status code and the body: for {@link #get} always, otherwise only for answers outside 2xx
+     * (to show what went wrong).
+     */
+    record Answer(int status, String body) {
 
         boolean ok() {
             return status >= 200 && status < 300;
+        }
+
+        String errorBody() {
+            return ok() ? null : body;
         }
     }
 
@@ -62,13 +69,25 @@ final class HttpLoad implements AutoCloseable {
         byte[] request = new byte[headBytes.length + body.length];
         System.arraycopy(headBytes, 0, request, 0, headBytes.length);
         System.arraycopy(body, 0, request, headBytes.length, body.length);
+        return exchange(request, false);
+    }
+
+    /** {@code GET path} asking for JSON; the answer keeps its whole body. */
+    Answer get(String path) throws IOException {
+        String head = "GET " + path + " HTTP/1.1\r\n"
+                + "Host: " + hostHeader + "\r\n"
+                + "Accept: application/json\r\n\r\n";
+        return exchange(head.getBytes(StandardCharsets.US_ASCII), true);
+    }
+
+    private Answer exchange(byte[] request, boolean keepBody) throws IOException {
         if (socket == null) {
             connect();
         }
         try {
             out.write(request);
             out.flush();
-            return readAnswer();
+            return readAnswer(keepBody);
         } catch (IOException e) {
             close();
             throw e;
@@ -91,7 +110,7 @@ final class HttpLoad implements AutoCloseable {
         connects++;
     }
 
-    private Answer readAnswer() throws IOException {
+    private Answer readAnswer(boolean keepBody) throws IOException {
         String status = readLine();
         if (!status.startsWith("HTTP/1.") || status.length() < 12) {
             throw new IOException("not an HTTP status line: " + status);
@@ -116,17 +135,18 @@ final class HttpLoad implements AutoCloseable {
             }
         }
         boolean ok = code >= 200 && code < 300;
-        ByteArrayOutputStream keep = ok ? null : new ByteArrayOutputStream();
+        ByteArrayOutputStream keep = ok && !keepBody ? null : new ByteArrayOutputStream();
+        int limit = keepBody ? Integer.MAX_VALUE : 1000;
         if (chunked) {
             for (long size = chunkSize(); size > 0; size = chunkSize()) {
-                body(size, keep);
+                body(size, keep, limit);
                 readLine();
             }
             while (!readLine().isEmpty()) {
                 // trailers
             }
         } else if (length > 0) {
-            body(length, keep);
+            body(length, keep, limit);
         } else if (length < 0 && code != 204 && code != 304) {
             close = true; // the body runs to the end of the connection: not worth reading for load
         }
@@ -142,14 +162,15 @@ final class HttpLoad implements AutoCloseable {
         return Long.parseLong((semicolon < 0 ? size : size.substring(0, semicolon)).trim(), 16);
     }
 
-    private void body(long length, ByteArrayOutputStream keep) throws IOException {
+    private void body(long length, ByteArrayOutputStream keep, int limit) throws IOException {
         if (keep == null) {
             in.skipNBytes(length);
             return;
         }
-        byte[] bytes = in.readNBytes((int) Math.min(length, 1000));
+        int wanted = (int) Math.min(length, Math.max(0, limit - keep.size()));
+        byte[] bytes = in.readNBytes(wanted);
         keep.write(bytes, 0, bytes.length);
-        if (bytes.length < Math.min(length, 1000)) {
+        if (bytes.length < wanted) {
             throw new EOFException("connection closed inside a response body");
         }
         in.skipNBytes(length - bytes.length);

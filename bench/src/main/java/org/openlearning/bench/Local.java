@@ -27,7 +27,7 @@ final class Local {
     static final String S3_BUCKET = "platform";
     static final String S3_IDENTITY = "platform";
     static final String S3_CREDENTIAL = "platform-secret";
-    static final String JDBC_URL = "jdbc:postgresql://127.0.0.1:5432/platform";
+    static final String JDBC_URL = System.getProperty("bench.jdbc.url", "jdbc:postgresql://127.0.0.1:5432/platform");
     static final String ADMIN_EMAIL = "admin@demo.example";
     static final String ADMIN_PASSWORD = "demo-password";
     static final JsonMapper JSON = JsonMapper.builder().build();
