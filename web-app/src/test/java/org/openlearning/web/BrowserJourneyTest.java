@@ -7,8 +7,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.Select;
 
 /** A learner's first visit, in headless Chromium: sign up, browse, open a course, enroll, find it in My learning. */
 class BrowserJourneyTest extends BrowserTest {
@@ -33,9 +33,11 @@ class BrowserJourneyTest extends BrowserTest {
         wait.until(ExpectedConditions.urlContains("/courses?welcome"));
         assertThat(browser.findElement(By.id("nav-account")).getText()).isEqualTo("Jordan Learner");
 
-        new Select(browser.findElement(By.id("filter-category"))).selectByVisibleText("Journey Testing");
-        new Select(browser.findElement(By.id("filter-level"))).selectByVisibleText("Intermediate");
-        browser.findElement(By.cssSelector("#catalog-filters button[type=submit]")).click();
+        browser.findElement(By.id("query")).sendKeys("time series forecasting", Keys.ENTER);
+        wait.until(ExpectedConditions.urlContains("query=time"));
+        browser.findElement(By.cssSelector("#facet-level a[data-value=INTERMEDIATE]")).click();
+        wait.until(ExpectedConditions.urlContains("level=intermediate"));
+        browser.findElement(By.cssSelector("#facet-category a[data-value='Journey Testing']")).click();
         wait.until(ExpectedConditions.urlContains("category=Journey"));
         shot("02-catalog-filtered");
         browser.findElement(By.partialLinkText("Practical Time Series Forecasting")).click();

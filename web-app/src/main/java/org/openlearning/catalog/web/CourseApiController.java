@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 
 import org.openlearning.catalog.Catalog;
-import org.openlearning.catalog.CourseDao.CourseCard;
 import org.openlearning.catalog.CourseDao.CourseRow;
 import org.openlearning.catalog.CourseDao.ModuleRow;
 import org.openlearning.catalog.CourseEditing;
@@ -15,6 +14,10 @@ import org.openlearning.catalog.CourseStatus;
 import org.openlearning.catalog.Level;
 import org.openlearning.error.ApiException;
 import org.openlearning.identity.PlatformUser;
+import org.openlearning.search.CatalogSearch;
+import org.openlearning.search.CourseQuery;
+import org.openlearning.search.CourseSearch;
+import org.openlearning.search.SearchAnswer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -29,9 +32,6 @@ import org.springframework.web.bind.annotation.RestController;
 /** The catalog over the JSON API: browse (public) and author (instructors, own courses only). */
 @RestController
 class CourseApiController {
-
-    record CoursePage(List<CourseCard> items, int page, int size, long total, long pages) {
-    }
 
     record Lesson(long id, int position, String title, String kind, int durationSeconds) {
     }
@@ -56,19 +56,38 @@ class CourseApiController {
 
     private final Catalog catalog;
     private final CourseEditing editing;
+    private final CatalogSearch search;
 
-    CourseApiController(Catalog catalog, CourseEditing editing) {
+    CourseApiController(Catalog catalog, CourseEditing editing, CatalogSearch search) {
         this.catalog = catalog;
         this.editing = editing;
+        this.search = search;
     }
 
+    /**
+     * Search and browse the published catalog: OpenSearch, or PostgreSQL while it is away ({@code source}
+     * and {@code notice} tell which). A parameter that cannot be used is a 400 naming it.
+     */
     @GetMapping("/api/courses")
-    CoursePage browse(@RequestParam(required = false) String query, @RequestParam(required = false) String category,
+    SearchAnswer browse(@RequestParam(required = false) String query, @RequestParam(required = false) String category,
             @RequestParam(required = false) String level, @RequestParam(required = false) String language,
+            @RequestParam(required = false) String partner,
+            @RequestParam(name = "min_rating", required = false) String minRating,
             @RequestParam(required = false) String sort, @RequestParam(required = false) Integer page,
             @RequestParam(required = false) Integer size) {
-        Catalog.Page result = catalog.browse(Catalog.Query.parse(query, category, level, language, sort, page, size));
-        return new CoursePage(result.items(), result.page(), result.size(), result.total(), result.pages());
+        CourseQuery q;
+        try {
+            q = CourseQuery.parse(query, category, level, language, partner, minRating, sort, page, size);
+        } catch (CourseQuery.Invalid e) {
+            throw ApiException.badRequest(e.field(), e.getMessage());
+        }
+        return search.search(q);
+    }
+
+    /** Published courses whose title completes what is being typed in the search box. */
+    @GetMapping("/api/courses/suggest")
+    List<CourseSearch.Suggestion> suggest(@RequestParam(required = false) String q) {
+        return search.suggest(q);
     }
 
     @GetMapping("/api/courses/{id}")
