@@ -2,6 +2,7 @@ package org.openlearning.worker;
 
 import java.time.Duration;
 
+import org.quartz.CronScheduleBuilder;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.SimpleScheduleBuilder;
@@ -34,6 +35,26 @@ class QuartzSchedule {
                         .withIntervalInMilliseconds(interval.toMillis())
                         .repeatForever()
                         .withMisfireHandlingInstructionNextWithRemainingCount())
+                .build();
+    }
+
+    @Bean
+    JobDetail nightlySearchReindexJobDetail() {
+        return JobBuilder.newJob(NightlySearchReindexJob.class)
+                .withIdentity("nightly-search-reindex")
+                .withDescription("Request a full rebuild of the search index")
+                .storeDurably()
+                .build();
+    }
+
+    /** A missed night is not made up for: the outbox relay keeps the index current meanwhile. */
+    @Bean
+    Trigger nightlySearchReindexTrigger(JobDetail nightlySearchReindexJobDetail,
+            @Value("${platform.search.nightly-cron:0 30 3 * * ?}") String cron) {
+        return TriggerBuilder.newTrigger()
+                .forJob(nightlySearchReindexJobDetail)
+                .withIdentity("nightly-search-reindex")
+                .withSchedule(CronScheduleBuilder.cronSchedule(cron).withMisfireHandlingInstructionDoNothing())
                 .build();
     }
 }

@@ -1,0 +1,209 @@
+package org.openlearning.search.reindex;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.openlearning.search.reindex.SearchFixtures.await;
+import static org.openlearning.search.reindex.SearchFixtures.count;
+import static org.openlearning.search.reindex.SearchFixtures.document;
+import static org.openlearning.search.reindex.SearchFixtures.insertCourse;
+import static org.openlearning.search.reindex.SearchFixtures.slugs;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch.core.GetResponse;
+import org.openlearning.search.CourseDocument;
+import org.openlearning.search.CourseIndex;
+import org.openlearning.search.CourseSearch;
+import org.openlearning.search.SearchProperties;
+import org.openlearning.search.SearchReindexDao;
+import org.openlearning.search.SearchReindexes;
+import org.openlearning.testing.TestStack;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/**
+ * The outbox relay against real PostgreSQL, OpenSearch and Redis: changes written straight into
+ * PostgreSQL (the triggers fill the outbox) must show in search within 5 seconds, in their newest
+ * state, with one relay or two.
+ */
+@SpringBootTest(classes = ReindexTestApplication.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DirtiesContext
+class OutboxRelayTest {
+
+    private static TestStack.Env env;
+
+    @DynamicPropertySource
+    static void stack(DynamicPropertyRegistry registry) {
+        env = TestStack.create("search_relay");
+        env.register(registry);
+    }
+
+    private static final Duration VISIBLE_WITHIN = Duration.ofSeconds(5);
+
+    @Autowired
+    Jdbi jdbi;
+    @Autowired
+    OpenSearchClient client;
+    @Autowired
+    SearchProperties properties;
+    @Autowired
+    CourseIndex index;
+    @Autowired
+    OutboxRelay relay;
+    @Autowired
+    OutboxDrain drain;
+    @Autowired
+    SearchReindexes reindexes;
+    @Autowired
+    SearchReindexDao reindexDao;
+    @Autowired
+    RelaySettings relaySettings;
+
+    @BeforeAll
+    void relayReady() {
+        // on start the relay creates the empty index behind the alias; changes are measured from then on
+        await("relay created the search index", Duration.ofSeconds(60), () -> !index.aliasedIndices().isEmpty());
+    }
+
+    @AfterAll
+    void dropIndices() {
+        relay.stop();
+        index.allIndices().forEach(index::deleteIndex);
+    }
+
+    private CourseSearch search() {
+        return new CourseSearch(client, properties);
+    }
+
+    @Test
+    void aCourseCreatedEditedUnpublishedAndDeletedShowsInSearchWithinFiveSeconds() {
+        CourseSearch search = search();
+        long id = insertCourse(jdbi, "quokka-astronomy", "Quokka Astronomy", "PUBLISHED");
+        Duration created = await("new course searchable", VISIBLE_WITHIN,
+                () -> slugs(search, "quokka", 10).contains("quokka-astronomy"));
+
+        jdbi.useHandle(h -> h.execute("UPDATE courses SET title = 'Wombat Astronomy', summary = 'Wombat Astronomy' WHERE id = ?", id));
+        Duration edited = await("edited title searchable", VISIBLE_WITHIN,
+                () -> slugs(search, "wombat", 10).contains("quokka-astronomy")
+                        && !slugs(search, "quokka", 10).contains("quokka-astronomy"));
+
+        jdbi.useHandle(h -> h.execute("UPDATE courses SET status = 'ARCHIVED' WHERE id = ?", id));
+        Duration unpublished = await("unpublished course gone", VISIBLE_WITHIN,
+                () -> !slugs(search, "wombat", 10).contains("quokka-astronomy"));
+
+        jdbi.useHandle(h -> h.execute("UPDATE courses SET status = 'PUBLISHED' WHERE id = ?", id));
+        await("republished course back", VISIBLE_WITHIN, () -> slugs(search, "wombat", 10).contains("quokka-astronomy"));
+        jdbi.useHandle(h -> h.execute("DELETE FROM courses WHERE id = ?", id));
+        Duration deleted = await("deleted course gone", VISIBLE_WITHIN,
+                () -> !slugs(search, "wombat", 10).contains("quokka-astronomy"));
+
+        assertThat(List.of(created, edited, unpublished, deleted)).allMatch(d -> d.compareTo(VISIBLE_WITHIN) < 0);
+        assertThat(document(client, index.alias(), id).source().status()).isEqualTo("DELETED");
+    }
+
+    @Test
+    void twoHundredChangesToTheSameCoursesEndInTheNewestState() {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(insertCourse(jdbi, "coalesce-" + i, "Coalesce " + i, "PUBLISHED"));
+        }
+        for (int change = 0; change < 200; change++) {
+            long id = ids.get(change % ids.size());
+            int n = change;
+            jdbi.useHandle(h -> h.execute("UPDATE courses SET title = ?, enrollment_count = ? WHERE id = ?",
+                    "Coalesce change " + n, n, id));
+        }
+        awaitIndexMatchesDatabase(ids);
+        for (long id : ids) {
+            long last = jdbi.withHandle(h -> h.createQuery("SELECT enrollment_count FROM courses WHERE id = ?")
+                    .bind(0, id).mapTo(Long.class).one());
+            assertThat(document(client, index.alias(), id).source().title()).isEqualTo("Coalesce change " + last);
+            assertThat(last).isGreaterThanOrEqualTo(195);
+        }
+    }
+
+    @Test
+    void twoRelaysAtOnceLoseNothingAndNeverLeaveAnOlderState() throws Exception {
+        OutboxRelay second = new OutboxRelay(drain, jdbi, index, reindexes, reindexDao, relaySettings,
+                new SimpleMeterRegistry(), env.jdbcUrl(), TestStack.PG_USER, TestStack.PG_PASSWORD);
+        second.start();
+        try {
+            List<Long> ids = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                ids.add(insertCourse(jdbi, "race-" + i, "Race " + i, "PUBLISHED"));
+            }
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            List<Thread> writers = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                int writer = w;
+                writers.add(Thread.ofPlatform().start(() -> {
+                    try {
+                        for (int change = 0; change < 150; change++) {
+                            long id = ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
+                            String status = change % 10 == 9 ? "ARCHIVED" : "PUBLISHED";
+                            jdbi.useHandle(h -> h.execute("UPDATE courses SET title = ?, status = ? WHERE id = ?",
+                                    "Race w" + writer + " " + Thread.currentThread().threadId(), status, id));
+                        }
+                    } catch (Throwable t) {
+                        failure.compareAndSet(null, t);
+                    }
+                }));
+            }
+            for (Thread t : writers) {
+                t.join();
+            }
+            assertThat(failure.get()).isNull();
+            jdbi.useHandle(h -> h.execute("DELETE FROM courses WHERE id = ?", ids.get(0)));
+            awaitIndexMatchesDatabase(ids);
+            assertThat(document(client, index.alias(), ids.get(0)).source().status()).isEqualTo("DELETED");
+        } finally {
+            second.stop();
+        }
+    }
+
+    /** Every course's document in the alias is at the course's current version, with its current title and status. */
+    private void awaitIndexMatchesDatabase(List<Long> ids) {
+        await("outbox drained and index at the newest versions", Duration.ofSeconds(30), () -> {
+            if (count(jdbi, "SELECT count(*) FROM catalog_outbox") > 0) {
+                return false;
+            }
+            for (long id : ids) {
+                Map<String, Object> row = jdbi.withHandle(h -> h.createQuery(
+                                "SELECT title, status, search_version FROM courses WHERE id = ?")
+                        .bind(0, id).mapToMap().findOne().orElse(null));
+                GetResponse<CourseDocument> doc = document(client, index.alias(), id);
+                if (doc == null) {
+                    return false;
+                }
+                if (row == null) {
+                    if (!"DELETED".equals(doc.source().status())) {
+                        return false;
+                    }
+                    continue;
+                }
+                if (doc.version() == null || doc.version() != ((Number) row.get("search_version")).longValue()
+                        || !row.get("title").equals(doc.source().title())
+                        || !row.get("status").equals(doc.source().status())) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+}
