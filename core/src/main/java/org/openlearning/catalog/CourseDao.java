@@ -7,23 +7,16 @@ import java.util.Optional;
 
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** Courses with their syllabus (modules and lessons) and instructors. */
-@RegisterConstructorMapper(CourseDao.CourseCard.class)
 @RegisterConstructorMapper(CourseDao.CourseRow.class)
 @RegisterConstructorMapper(CourseDao.ModuleRow.class)
 @RegisterConstructorMapper(CourseDao.LessonRow.class)
 @RegisterConstructorMapper(CourseDao.InstructorRow.class)
 public interface CourseDao {
-
-    /** What a catalog listing shows of a course. */
-    record CourseCard(long id, String slug, String title, String summary, String partnerName, String category,
-            Level level, String language, List<String> skills, BigDecimal rating, long enrollmentCount) {
-    }
 
     record CourseRow(long id, String slug, String title, String summary, String description, Long partnerId,
             String partnerName, String partnerSlug, String category, Level level, String language,
@@ -40,55 +33,6 @@ public interface CourseDao {
 
     record InstructorRow(long userId, String displayName, String bio) {
     }
-
-    /** Catalog orderings; the SQL fragments are fixed here, never taken from a request. */
-    enum Sort {
-        POPULAR("c.enrollment_count DESC, c.id"),
-        RATING("c.rating DESC NULLS LAST, c.enrollment_count DESC, c.id"),
-        NEWEST("c.published_at DESC NULLS LAST, c.id DESC"),
-        TITLE("lower(c.title), c.id");
-
-        final String sql;
-
-        Sort(String sql) {
-            this.sql = sql;
-        }
-
-        public String sql() {
-            return sql;
-        }
-    }
-
-    String PUBLISHED_FILTER = "\n" + """
-            c.status = 'PUBLISHED'
-              AND (CAST(:category AS text) IS NULL OR c.category = :category)
-              AND (CAST(:level AS text) IS NULL OR c.level = :level)
-              AND (CAST(:language AS text) IS NULL OR c.language = :language)
-              AND (CAST(:text AS text) IS NULL OR c.title ILIKE '%' || :text || '%'
-                   OR array_to_string(c.skills, ' ') ILIKE '%' || :text || '%')
-            """;
-
-    @SqlQuery("""
-            SELECT c.id, c.slug, c.title, c.summary, p.name AS partner_name, c.category, c.level, c.language,
-                   c.skills, c.rating, c.enrollment_count
-            FROM courses c LEFT JOIN partners p ON p.id = c.partner_id
-            WHERE """ + PUBLISHED_FILTER + """
-            ORDER BY <order>
-            LIMIT :limit OFFSET :offset
-            """)
-    List<CourseCard> published(@Bind("category") String category, @Bind("level") String level,
-            @Bind("language") String language, @Bind("text") String text, @Define("order") String order,
-            @Bind("limit") int limit, @Bind("offset") long offset);
-
-    @SqlQuery("SELECT count(*) FROM courses c WHERE " + PUBLISHED_FILTER)
-    long countPublished(@Bind("category") String category, @Bind("level") String level,
-            @Bind("language") String language, @Bind("text") String text);
-
-    @SqlQuery("SELECT DISTINCT category FROM courses WHERE status = 'PUBLISHED' AND category IS NOT NULL ORDER BY 1")
-    List<String> publishedCategories();
-
-    @SqlQuery("SELECT DISTINCT language FROM courses WHERE status = 'PUBLISHED' ORDER BY 1")
-    List<String> publishedLanguages();
 
     String COURSE_COLUMNS = """
             SELECT c.id, c.slug, c.title, c.summary, c.description, c.partner_id, p.name AS partner_name,
