@@ -33,7 +33,8 @@ final class ReindexBench {
     }
 
     Report run() throws Exception {
-        SearchProperties properties = SearchBench.properties();
+        // no latency measured here: a patient client, OpenSearch may be busy indexing what was just loaded
+        SearchProperties properties = SearchBench.properties(Duration.ofSeconds(30));
         OpenSearchClient client = SearchConfiguration.client(properties);
         try (Connection db = Local.connect()) {
             try {

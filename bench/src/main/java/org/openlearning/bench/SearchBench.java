@@ -51,8 +51,13 @@ final class SearchBench {
         this.cleanup = options.contains("--cleanup");
     }
 
+    /** The web app's settings: raw searches get the same 2 s timeout as the API's. */
     static SearchProperties properties() {
-        return new SearchProperties(OPENSEARCH, ALIAS, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(30));
+        return properties(Duration.ofSeconds(2));
+    }
+
+    static SearchProperties properties(Duration timeout) {
+        return new SearchProperties(OPENSEARCH, ALIAS, Duration.ofSeconds(1), timeout, Duration.ofSeconds(30));
     }
 
     Report run() throws Exception {

@@ -23,6 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * The {@code courses} index family in OpenSearch: searches go through the alias; a full rebuild
  * fills a new index ({@code <alias>-<suffix>}) and swaps the alias onto it in one atomic request.
@@ -34,6 +37,13 @@ public class CourseIndex {
 
     private static final Logger log = LoggerFactory.getLogger(CourseIndex.class);
     private static final String MAPPING = "/search/courses-index.json";
+    /**
+     * The version of the mapping in {@value #MAPPING} ({@code _meta.mapping_version}); raise both
+     * together. An index built with an older one is rebuilt (the relay asks for it on start). Fields
+     * the older index does not know are kept in the documents' source meanwhile ({@code dynamic:
+     * false}), so writes never fail in between.
+     */
+    public static final int MAPPING_VERSION = 2;
 
     /** What a bulk write did: documents written, and those the index already had in a newer version. */
     public record BulkOutcome(int written, int stale) {
@@ -89,6 +99,28 @@ public class CourseIndex {
             log.info("created the empty search index {} behind alias {}", initial, alias);
         }
         return created;
+    }
+
+    /** True when the index behind the alias was built with an older mapping than this code's. */
+    public boolean aliasedIndexOutdated() {
+        try (Response response = client.generic().execute(Requests.builder().method("GET")
+                .endpoint("/" + alias + "/_mapping").build())) {
+            if (response.getStatus() == 404) {
+                return false;
+            }
+            if (response.getStatus() >= 300 || response.getBody().isEmpty()) {
+                throw new IllegalStateException("reading the mapping of " + alias + " failed: HTTP " + response.getStatus());
+            }
+            JsonNode indices = JsonMapper.shared().readTree(response.getBody().get().bodyAsBytes());
+            for (JsonNode index : indices) {
+                if (index.path("mappings").path("_meta").path("mapping_version").asInt(0) < MAPPING_VERSION) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

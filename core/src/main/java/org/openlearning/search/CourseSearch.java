@@ -36,9 +36,16 @@ public class CourseSearch {
     /** The facets every search returns, by request parameter name → index field. */
     public static final Map<String, String> FACETS = facets();
 
-    /** Fields the free text is matched against, strongest first. */
-    static final List<String> TEXT_FIELDS = List.of("title^6", "title.exact^4", "skills^3", "partner^2.5",
-            "instructors^2", "summary^1.5", "description");
+    /**
+     * The short fields a misspelt word is looked up in. Expanding typos over the long texts (summary,
+     * description: most of the index's terms) cost several times the rest of a search, for matches
+     * the titles and skills find anyway; there the word must be right (after stemming).
+     */
+    static final List<String> FUZZY_FIELDS = List.of("title^6", "title.exact^4", "skills^3", "partner^2.5",
+            "instructors^2");
+
+    /** The long texts, matched as written (after stemming); weaker than the short fields. */
+    static final List<String> EXACT_FIELDS = List.of("summary^1.5", "description");
 
     /** A facet value with its count; {@code label} is what people read (a partner's name for its slug). */
     public record Facet(String value, String label, long count) {
@@ -118,14 +125,19 @@ public class CourseSearch {
             // of several words, three in four are enough
             List<Query> words = new ArrayList<>();
             for (String word : words(text)) {
-                words.add(Query.of(w -> w.multiMatch(mm -> mm.query(word)
-                        .fields(TEXT_FIELDS)
-                        .type(TextQueryType.BestFields)
-                        .tieBreaker(0.3f)
-                        .fuzziness("AUTO")
-                        .prefixLength(1)
-                        .maxExpansions(20)
-                        .zeroTermsQuery(ZeroTermsQuery.All)))); // a stop word matches anything
+                words.add(Query.of(w -> w.disMax(d -> d.tieBreaker(0.3f)
+                        .queries(Query.of(f -> f.multiMatch(mm -> mm.query(word)
+                                .fields(FUZZY_FIELDS)
+                                .type(TextQueryType.BestFields)
+                                .tieBreaker(0.3f)
+                                .fuzziness("AUTO")
+                                .prefixLength(1)
+                                .maxExpansions(20)
+                                .zeroTermsQuery(ZeroTermsQuery.All)))) // a stop word matches anything
+                        .queries(Query.of(e -> e.multiMatch(mm -> mm.query(word)
+                                .fields(EXACT_FIELDS)
+                                .type(TextQueryType.BestFields)
+                                .zeroTermsQuery(ZeroTermsQuery.All)))))));
             }
             main = Query.of(q -> q.bool(b -> b
                     .filter(filters)
@@ -146,10 +158,8 @@ public class CourseSearch {
                     .size(query.size())
                     .trackTotalHits(t -> t.enabled(true))
                     .sort(sort(query));
-            FACETS.forEach((name, field) -> s.aggregations(name, name.equals("partner")
-                    ? Aggregation.of(a -> a.terms(t -> t.field(field).size(25))
-                            .aggregations("name", n -> n.terms(t -> t.field("partner.keyword").size(1))))
-                    : Aggregation.of(a -> a.terms(t -> t.field(field).size(name.equals("level") ? 4 : 25)))));
+            FACETS.forEach((name, field) -> s.aggregations(name,
+                    Aggregation.of(a -> a.terms(t -> t.field(field).size(name.equals("level") ? 4 : 25)))));
             if (query.text() != null) {
                 s.highlight(h -> h.encoder(HighlighterEncoder.Html)
                         .preTags("<mark>").postTags("</mark>")
@@ -178,12 +188,10 @@ public class CourseSearch {
             List<Facet> values = new ArrayList<>();
             if (agg != null && agg.isSterms()) {
                 agg.sterms().buckets().array().forEach(b -> {
-                    String label = b.key();
-                    Aggregate names = b.aggregations().get("name");
-                    if (names != null && names.isSterms() && !names.sterms().buckets().array().isEmpty()) {
-                        label = names.sterms().buckets().array().get(0).key();
-                    }
-                    values.add(new Facet(b.key(), label, b.docCount()));
+                    String key = b.key();
+                    int bar = name.equals("partner") ? key.indexOf('|') : -1;
+                    values.add(bar < 0 ? new Facet(key, key, b.docCount())
+                            : new Facet(key.substring(0, bar), key.substring(bar + 1), b.docCount()));
                 });
             }
             facets.put(name, values);
@@ -236,7 +244,7 @@ public class CourseSearch {
         facets.put("category", "category");
         facets.put("level", "level");
         facets.put("language", "language");
-        facets.put("partner", "partner_slug");
+        facets.put("partner", "partner_facet"); // slug|name
         return facets;
     }
 }

@@ -157,6 +157,21 @@ class CourseSearchRelevanceTest {
         assertThat(search.suggest("cryptogr", 5)).extracting(CourseSearch.Suggestion::slug).contains("cryptography-i");
     }
 
+    @Test
+    void anIndexBuiltWithAnOlderMappingIsToldApart() throws Exception {
+        assertThat(index.aliasedIndexOutdated()).isFalse();
+        SearchProperties older = new SearchProperties(TestStack.OPENSEARCH_URL, env.searchAlias() + "_old",
+                Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30));
+        CourseIndex old = new CourseIndex(client, older);
+        String name = older.alias() + "-v1";
+        try {
+            client.indices().create(c -> c.index(name).aliases(older.alias(), a -> a)); // no _meta.mapping_version
+            assertThat(old.aliasedIndexOutdated()).isTrue();
+        } finally {
+            old.deleteIndex(name);
+        }
+    }
+
     private static List<String> slugs(CourseSearch.Page page) {
         return page.items().stream().map(r -> r.course().slug()).toList();
     }

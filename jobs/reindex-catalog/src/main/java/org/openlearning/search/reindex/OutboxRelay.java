@@ -125,10 +125,14 @@ class OutboxRelay implements SmartLifecycle {
     /**
      * Creates the empty index behind the alias when there is none. Courses that already exist then
      * need a full rebuild (INITIAL); with none published, every course to come arrives through the
-     * outbox and no rebuild is needed.
+     * outbox and no rebuild is needed. An index built with an older mapping is rebuilt as well.
      */
     private void ensureIndex() {
         if (!index.ensureAlias()) {
+            if (index.aliasedIndexOutdated()) {
+                reindexes.request(SearchReindexes.Kind.INITIAL, null).ifPresent(id -> log.info(
+                        "search index {} was built with an older mapping: requested full rebuild {}", index.alias(), id));
+            }
             return;
         }
         long published = jdbi.withHandle(CourseDocuments::countPublished);
