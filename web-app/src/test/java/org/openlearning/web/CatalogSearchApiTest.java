@@ -2,9 +2,7 @@ package org.openlearning.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
@@ -67,8 +65,8 @@ class CatalogSearchApiTest extends WebTest {
         assertThat(page.get("notice").isNull()).isTrue();
         String filter = "status = 'PUBLISHED' AND level = 'BEGINNER' AND rating >= 4";
         assertThat(page.get("total").asLong()).isEqualTo(count("SELECT count(*) FROM courses WHERE " + filter));
-        assertThat(facet(page, "category")).isEqualTo(groupBy("category", filter)).isNotEmpty();
-        assertThat(facet(page, "language")).isEqualTo(groupBy("language", filter));
+        assertThat(SearchCatalog.facet(page, "category")).isEqualTo(SearchCatalog.groupBy(jdbi, "category", filter)).isNotEmpty();
+        assertThat(SearchCatalog.facet(page, "language")).isEqualTo(SearchCatalog.groupBy(jdbi, "language", filter));
         assertThat(page.get("items").valueStream()).allMatch(i -> i.get("level").asString().equals("BEGINNER")
                 && i.get("rating").asDouble() >= 4);
 
@@ -99,10 +97,10 @@ class CatalogSearchApiTest extends WebTest {
         assertThat(ok("/api/courses?sort=newest&size=1").get("items").get(0).get("slug").asString())
                 .isEqualTo("essentials-0");
 
-        List<String> all = titles(ok("/api/courses?sort=title&size=50"));
+        List<String> all = SearchCatalog.titles(ok("/api/courses?sort=title&size=50"));
         assertThat(all).isSortedAccordingTo(String.CASE_INSENSITIVE_ORDER);
         JsonNode second = ok("/api/courses?sort=title&size=5&page=2");
-        assertThat(titles(second)).isEqualTo(all.subList(5, 10));
+        assertThat(SearchCatalog.titles(second)).isEqualTo(all.subList(5, 10));
         long total = count("SELECT count(*) FROM courses WHERE status = 'PUBLISHED'");
         assertThat(second.get("total").asLong()).isEqualTo(total);
         assertThat(second.get("pages").asLong()).isEqualTo((total + 4) / 5);
@@ -160,7 +158,7 @@ class CatalogSearchApiTest extends WebTest {
     @Test
     void cachedAnswersAreServedUntilTheGenerationChanges() {
         String path = "/api/courses?query=python&size=3";
-        assertThat(titles(ok(path))).contains("Python for Everybody");
+        assertThat(SearchCatalog.titles(ok(path))).contains("Python for Everybody");
         CourseQuery query = CourseQuery.parse("python", null, null, null, null, null, null, 1, 3);
         String key = cacheKeys.answer(generation(), "search", query.canonical());
         assertThat(redis.get(key)).contains("Python for Everybody");
@@ -169,10 +167,10 @@ class CatalogSearchApiTest extends WebTest {
         sql("UPDATE courses SET title = 'Python for Everyone' WHERE slug = 'python-for-everybody'");
         long id = count("SELECT id FROM courses WHERE slug = 'python-for-everybody'");
         SearchCatalog.reindex(jdbi, index, List.of(id));
-        assertThat(titles(ok(path))).contains("Python for Everybody");
+        assertThat(SearchCatalog.titles(ok(path))).contains("Python for Everybody");
 
         redis.incr(cacheKeys.generation());
-        assertThat(titles(ok(path))).contains("Python for Everyone").doesNotContain("Python for Everybody");
+        assertThat(SearchCatalog.titles(ok(path))).contains("Python for Everyone").doesNotContain("Python for Everybody");
 
         String suggestKey = cacheKeys.answer(generation(), "suggest", "pyth");
         assertThat(ok("/api/courses/suggest?q=Pyth").get(0).get("title").asString()).isEqualTo("Python for Everyone");
@@ -189,24 +187,5 @@ class CatalogSearchApiTest extends WebTest {
         Response r = get(path, null);
         assertThat(r.status()).as(path + ": " + r.body()).isEqualTo(200);
         return r.json();
-    }
-
-    private static List<String> titles(JsonNode page) {
-        return page.get("items").valueStream().map(i -> i.get("title").asString()).toList();
-    }
-
-    private static Map<String, Long> facet(JsonNode page, String name) {
-        Map<String, Long> counts = new HashMap<>();
-        page.get("facets").get(name).forEach(f -> counts.put(f.get("value").asString(), f.get("count").asLong()));
-        return counts;
-    }
-
-    private Map<String, Long> groupBy(String column, String filter) {
-        Map<String, Long> counts = new HashMap<>();
-        jdbi.useHandle(h -> h.createQuery("SELECT " + column + ", count(*) FROM courses WHERE " + filter
-                        + " AND " + column + " IS NOT NULL GROUP BY 1")
-                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
-                .forEach(e -> counts.put(e.getKey(), e.getValue())));
-        return counts;
     }
 }

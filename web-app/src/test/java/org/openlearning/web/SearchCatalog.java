@@ -11,6 +11,8 @@ import org.jdbi.v3.core.Jdbi;
 import org.openlearning.search.CourseDocuments;
 import org.openlearning.search.CourseIndex;
 
+import tools.jackson.databind.JsonNode;
+
 /**
  * A small catalog for the search tests, written straight into the test's database (drafts and an
  * archived course included, which must never show), and the test's OpenSearch index built from it
@@ -102,5 +104,27 @@ final class SearchCatalog {
                     .bind("description", (String) c[11])
                     .execute();
         }
+    }
+
+    /** The titles of a search answer's items, in order. */
+    static List<String> titles(JsonNode page) {
+        return page.get("items").valueStream().map(i -> i.get("title").asString()).toList();
+    }
+
+    /** One facet of a search answer: value → count. */
+    static Map<String, Long> facet(JsonNode page, String name) {
+        Map<String, Long> counts = new HashMap<>();
+        page.get("facets").get(name).forEach(f -> counts.put(f.get("value").asString(), f.get("count").asLong()));
+        return counts;
+    }
+
+    /** The same counts straight from PostgreSQL: courses matching {@code filter}, by {@code column}. */
+    static Map<String, Long> groupBy(Jdbi jdbi, String column, String filter) {
+        Map<String, Long> counts = new HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("SELECT " + column + ", count(*) FROM courses WHERE " + filter
+                        + " AND " + column + " IS NOT NULL GROUP BY 1")
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                .forEach(e -> counts.put(e.getKey(), e.getValue())));
+        return counts;
     }
 }

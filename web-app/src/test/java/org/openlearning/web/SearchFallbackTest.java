@@ -49,17 +49,17 @@ abstract class SearchFallbackTest extends WebTest {
         assertThat(page.get("notice").asString()).isEqualTo(SearchAnswer.LIMITED);
         String filter = "status = 'PUBLISHED' AND level = 'BEGINNER' AND rating >= 4";
         assertThat(page.get("total").asLong()).isEqualTo(count("SELECT count(*) FROM courses WHERE " + filter));
-        assertThat(facet(page, "category")).isEqualTo(groupBy("category", filter)).isNotEmpty();
-        assertThat(facet(page, "language")).isEqualTo(groupBy("language", filter));
+        assertThat(SearchCatalog.facet(page, "category")).isEqualTo(SearchCatalog.groupBy(jdbi, "category", filter)).isNotEmpty();
+        assertThat(SearchCatalog.facet(page, "language")).isEqualTo(SearchCatalog.groupBy(jdbi, "language", filter));
         assertThat(page.get("facets").get("level").get(0).get("label").asString()).isEqualTo("Beginner");
         JsonNode partner = ok("/api/courses?partner=yale").get("facets").get("partner").get(0);
         assertThat(partner.get("label").asString()).isEqualTo("Yale University");
         assertThat(partner.get("count").asLong()).isEqualTo(2);
 
-        List<String> all = titles(ok("/api/courses?sort=title&size=50"));
+        List<String> all = SearchCatalog.titles(ok("/api/courses?sort=title&size=50"));
         assertThat(all).isSortedAccordingTo(String.CASE_INSENSITIVE_ORDER)
                 .doesNotContain("Machine Learning Secrets", "Machine Learning Legacy");
-        assertThat(titles(ok("/api/courses?sort=title&size=5&page=2"))).isEqualTo(all.subList(5, 10));
+        assertThat(SearchCatalog.titles(ok("/api/courses?sort=title&size=5&page=2"))).isEqualTo(all.subList(5, 10));
         List<Double> ratings = ok("/api/courses?sort=rating&size=50").get("items").valueStream()
                 .map(i -> i.get("rating").asDouble()).toList();
         assertThat(ratings).isSortedAccordingTo((a, b) -> Double.compare(b, a));
@@ -120,24 +120,5 @@ abstract class SearchFallbackTest extends WebTest {
         Response r = get(path, null);
         assertThat(r.status()).as(path + ": " + r.body()).isEqualTo(200);
         return r.json();
-    }
-
-    private static List<String> titles(JsonNode page) {
-        return page.get("items").valueStream().map(i -> i.get("title").asString()).toList();
-    }
-
-    private static Map<String, Long> facet(JsonNode page, String name) {
-        Map<String, Long> counts = new HashMap<>();
-        page.get("facets").get(name).forEach(f -> counts.put(f.get("value").asString(), f.get("count").asLong()));
-        return counts;
-    }
-
-    private Map<String, Long> groupBy(String column, String filter) {
-        Map<String, Long> counts = new HashMap<>();
-        jdbi.useHandle(h -> h.createQuery("SELECT " + column + ", count(*) FROM courses WHERE " + filter
-                        + " AND " + column + " IS NOT NULL GROUP BY 1")
-                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
-                .forEach(e -> counts.put(e.getKey(), e.getValue())));
-        return counts;
     }
 }
