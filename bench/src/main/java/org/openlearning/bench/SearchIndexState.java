@@ -81,23 +81,15 @@ final class SearchIndexState {
 
     /**
      * The bare bulk load a rebuild does, by the bench: every published course read page by page with
-     * {@link CourseDocuments#publishedAfter} and written with {@link CourseIndex#write} into a new
+     * {@link CourseDocuments#publishedAfter} and written by {@link CourseIndex#load} into a new
      * index {@code name} (refreshes off, then on), no alias swap. Returns {documents, seconds}.
      */
     static double[] bareBulk(CourseIndex index, String name, int page) throws SQLException {
         long start = System.nanoTime();
         index.create(name, true);
-        long written = 0;
+        long written;
         try (Connection db = Local.connect(); Handle handle = Jdbi.open(db)) {
-            long after = 0;
-            while (true) {
-                var docs = CourseDocuments.publishedAfter(handle, after, page);
-                if (docs.isEmpty()) {
-                    break;
-                }
-                written += index.write(name, docs).written();
-                after = docs.getLast().document().id();
-            }
+            written = index.load(handle, name, page);
         }
         index.finishBulk(name);
         return new double[] {written, (System.nanoTime() - start) / 1e9};

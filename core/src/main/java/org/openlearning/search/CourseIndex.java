@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.jdbi.v3.core.Handle;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.OpenSearchException;
 import org.opensearch.client.opensearch._types.VersionType;
@@ -192,6 +193,21 @@ public class CourseIndex {
             throw new IllegalStateException("indexing into " + index + " failed for " + failures);
         }
         return new BulkOutcome(documents.size() - stale, stale);
+    }
+
+    /**
+     * Fills {@code index} with every published course, page by page in this thread, and returns the
+     * documents written: the plain bulk load that tests and the benchmark's baseline use. The
+     * platform's own rebuild is the restartable reindex job, which does the same in chunks.
+     */
+    public long load(Handle handle, String index, int pageSize) {
+        long written = 0;
+        long after = 0;
+        for (List<CourseDocuments.Versioned> page; !(page = CourseDocuments.publishedAfter(handle, after, pageSize)).isEmpty();) {
+            written += write(index, page).written();
+            after = page.get(page.size() - 1).document().id();
+        }
+        return written;
     }
 
     /** Turns refreshes back on after a bulk load and makes everything written searchable. */

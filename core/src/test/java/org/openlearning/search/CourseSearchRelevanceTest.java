@@ -47,13 +47,7 @@ class CourseSearchRelevanceTest {
 
         String name = env.searchAlias() + "-1";
         index.create(name, true);
-        jdbi.useHandle(h -> {
-            long after = 0;
-            for (List<CourseDocuments.Versioned> page; !(page = CourseDocuments.publishedAfter(h, after, 20)).isEmpty();) {
-                index.write(name, page);
-                after = page.get(page.size() - 1).document().id();
-            }
-        });
+        jdbi.useHandle(h -> index.load(h, name, 20));
         index.finishBulk(name);
         index.swapAlias(name);
     }

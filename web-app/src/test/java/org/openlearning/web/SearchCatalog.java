@@ -31,13 +31,7 @@ final class SearchCatalog {
     static void index(Jdbi jdbi, CourseIndex index) {
         String name = index.alias() + "-" + System.nanoTime();
         index.create(name, true);
-        jdbi.useHandle(h -> {
-            long after = 0;
-            for (List<CourseDocuments.Versioned> page; !(page = CourseDocuments.publishedAfter(h, after, 50)).isEmpty();) {
-                index.write(name, page);
-                after = page.get(page.size() - 1).document().id();
-            }
-        });
+        jdbi.useHandle(h -> index.load(h, name, 50));
         index.finishBulk(name);
         index.swapAlias(name);
     }
