@@ -38,7 +38,7 @@ final class SandboxSpec {
         process.put("user", Map.of("uid", UID, "gid", UID, "additionalGids", List.of()));
         process.put("args", args);
         process.put("env", List.of("PATH=/usr/local/bin:/usr/bin:/bin", "HOME=/tmp", "TMPDIR=/tmp",
-                "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "PYTHONDONTWRITEBYTECODE=1", "PYTHONUNBUFFERED=0"));
+                "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "PYTHONDONTWRITEBYTECODE=1"));
         process.put("cwd", command.cwd());
         process.put("noNewPrivileges", true);
         process.put("capabilities", Map.of("bounding", List.of(), "effective", List.of(),
