@@ -13,7 +13,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /** Programming assignments: the grading settings of an ASSIGNMENT lesson, its languages and its tests. */
 @RegisterConstructorMapper(CodeAssignmentDao.Assignment.class)
 @RegisterConstructorMapper(CodeAssignmentDao.Language.class)
-@RegisterConstructorMapper(CodeAssignmentDao.Test.class)
+@RegisterConstructorMapper(CodeAssignmentDao.CodeTest.class)
 public interface CodeAssignmentDao {
 
     /** @param maxSubmissions null: unlimited */
@@ -26,7 +26,7 @@ public interface CodeAssignmentDao {
     }
 
     /** @param tolerance for NUMERIC comparison; null: the runner's default */
-    record Test(long id, int position, String name, String stdin, String expectedStdout, CompareMode compareMode,
+    record CodeTest(long id, int position, String name, String stdin, String expectedStdout, CompareMode compareMode,
             Double tolerance, boolean hidden, int points) {
     }
 
@@ -48,7 +48,7 @@ public interface CodeAssignmentDao {
             SELECT id, position, name, stdin, expected_stdout, compare_mode, tolerance, hidden, points
             FROM code_tests WHERE assignment_id = :id ORDER BY position
             """)
-    List<Test> tests(@Bind("id") long assignmentId);
+    List<CodeTest> tests(@Bind("id") long assignmentId);
 
     /** Creates the lesson's assignment or changes its settings; its id. */
     @SqlQuery("""

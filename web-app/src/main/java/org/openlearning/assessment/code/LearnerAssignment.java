@@ -3,7 +3,7 @@ package org.openlearning.assessment.code;
 import java.util.List;
 
 import org.openlearning.assessment.code.CodeAssignmentDao.Assignment;
-import org.openlearning.assessment.code.CodeAssignmentDao.Test;
+import org.openlearning.assessment.code.CodeAssignmentDao.CodeTest;
 import org.openlearning.catalog.CourseDao;
 import org.openlearning.error.ApiException;
 import org.openlearning.identity.PlatformUser;
@@ -65,7 +65,7 @@ public class LearnerAssignment {
             return new View(lesson.id(), lesson.title(), lesson.body(), lesson.courseTitle(), lesson.courseSlug(),
                     enrollmentId, false, List.of(), List.of(), 0, 0, 100, null, 0, null, 0, 0, false);
         }
-        List<Test> tests = assignments.tests(a.id());
+        List<CodeTest> tests = assignments.tests(a.id());
         List<Language> languages = assignments.languages(a.id()).stream()
                 .map(l -> new Language(l.language(), CodeLanguage.of(l.language()).map(CodeLanguage::label)
                         .orElse(l.language()), l.starterCode()))
@@ -78,7 +78,7 @@ public class LearnerAssignment {
         boolean passed = submissions.hasPassed(a.id(), user.id());
         return new View(lesson.id(), lesson.title(), lesson.body(), lesson.courseTitle(), lesson.courseSlug(),
                 enrollmentId, !tests.isEmpty() && !languages.isEmpty(), languages, examples,
-                (int) tests.stream().filter(Test::hidden).count(), tests.stream().mapToInt(Test::points).sum(),
+                (int) tests.stream().filter(CodeTest::hidden).count(), tests.stream().mapToInt(CodeTest::points).sum(),
                 a.passingPercent(), a.maxSubmissions(), used,
                 a.maxSubmissions() == null ? null : Math.max(0, a.maxSubmissions() - used), a.timeLimitMs(),
                 a.memoryMb(), passed);

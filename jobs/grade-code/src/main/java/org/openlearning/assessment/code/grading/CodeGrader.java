@@ -8,7 +8,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.jdbi.v3.core.Jdbi;
 import org.openlearning.assessment.code.CodeAssignmentDao;
 import org.openlearning.assessment.code.CodeAssignmentDao.Assignment;
-import org.openlearning.assessment.code.CodeAssignmentDao.Test;
+import org.openlearning.assessment.code.CodeAssignmentDao.CodeTest;
 import org.openlearning.assessment.code.CodeSubmissionDao;
 import org.openlearning.assessment.code.CodeSubmissionDao.Submission;
 import org.openlearning.assessment.code.GradeCodeHandler;
@@ -73,7 +73,7 @@ class CodeGrader implements GradeCodeHandler {
             return;
         }
         Assignment assignment = assignments.findById(submission.assignmentId()).orElseThrow();
-        List<Test> tests = assignments.tests(assignment.id());
+        List<CodeTest> tests = assignments.tests(assignment.id());
         if (tests.isEmpty()) {
             submissions.fail(submissionId, "This assignment has no tests yet, so your submission cannot be "
                     + "graded. Please tell the course staff.");
@@ -128,7 +128,7 @@ class CodeGrader implements GradeCodeHandler {
         }
     }
 
-    private Duration timeout(Assignment assignment, List<Test> tests) {
+    private Duration timeout(Assignment assignment, List<CodeTest> tests) {
         // compiling, then each test within its limit, and the runner's queue: all within one request
         return settings.requestTimeout().plusMillis((long) assignment.timeLimitMs() * (tests.size() + 2));
     }

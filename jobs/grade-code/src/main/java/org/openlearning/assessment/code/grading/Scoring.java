@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.openlearning.assessment.code.CodeAssignmentDao.Assignment;
-import org.openlearning.assessment.code.CodeAssignmentDao.Test;
+import org.openlearning.assessment.code.CodeAssignmentDao.CodeTest;
 import org.openlearning.assessment.code.CodeSubmissionDao.Result;
 import org.openlearning.assessment.code.CodeSubmissionDao.Submission;
 import org.openlearning.assessment.code.Verdict;
@@ -37,18 +37,18 @@ final class Scoring {
     private Scoring() {
     }
 
-    static String runnerId(Test test) {
+    static String runnerId(CodeTest test) {
         return "t" + test.id();
     }
 
-    static RunRequest request(Submission submission, Assignment assignment, List<Test> tests) {
+    static RunRequest request(Submission submission, Assignment assignment, List<CodeTest> tests) {
         List<TestCase> cases = tests.stream().map(t -> new TestCase(runnerId(t), t.stdin(), t.expectedStdout(),
                 t.compareMode().name().toLowerCase(Locale.ROOT), t.tolerance())).toList();
         return new RunRequest(submission.language(), submission.source(),
                 new Limits(assignment.timeLimitMs(), assignment.timeLimitMs(), assignment.memoryMb()), cases);
     }
 
-    static Grade grade(List<Test> tests, RunResult run, int passingPercent) {
+    static Grade grade(List<CodeTest> tests, RunResult run, int passingPercent) {
         Map<String, TestResult> byId = new HashMap<>();
         for (TestResult r : run.tests()) {
             if (r.id() != null) {
@@ -59,7 +59,7 @@ final class Scoring {
         int score = 0;
         int maxScore = 0;
         boolean allAccepted = true;
-        for (Test test : tests) {
+        for (CodeTest test : tests) {
             TestResult r = byId.get(runnerId(test));
             Verdict verdict = verdictOf(r);
             int points = verdict.passed() ? test.points() : 0;
