@@ -86,10 +86,12 @@ public class CodeSubmissions implements LessonSubmissions {
                 throw new ApiException(HttpStatus.CONFLICT, "conflict", "You have used all "
                         + assignment.maxSubmissions() + " submissions of this assignment", null);
             }
-            long created = submissions.insert(assignment.id(), lessonId, user.id(), enrollmentId, language, source);
-            queue.enqueue(GradeCodeRequest.INTENT, created);
-            return created;
+            return submissions.insert(assignment.id(), lessonId, user.id(), enrollmentId, language, source);
         });
+        // enqueued once the record is committed and its connection back in the pool: enqueueing from
+        // afterCommit would hold the transaction's connection while JobRunr takes a second one, and a
+        // burst of submissions would then exhaust the pool with every request waiting for its second
+        queue.enqueue(GradeCodeRequest.INTENT, id);
         return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create(SubmissionView.statusUrl(id)))
                 .body(new Accepted(id, SubmissionStatus.REQUESTED, SubmissionView.statusUrl(id)));
     }
