@@ -22,8 +22,8 @@ import org.springframework.test.context.DynamicPropertySource;
 abstract class RunnerTest {
 
     static final String SECRET = "test-secret-" + UUID.randomUUID().toString().replace("-", "");
-    static final Path WORK_DIR = Path.of("/tmp", "sandbox-runner-test-" + UUID.randomUUID());
-    static final String CGROUP_PARENT = "sandbox-runner-test-" + UUID.randomUUID();
+    static final Path WORK_DIR = Path.of("/tmp", "sandbox-runner-test");
+    static final String CGROUP_PARENT = "sandbox-runner-test";
 
     @LocalServerPort
     int port;
