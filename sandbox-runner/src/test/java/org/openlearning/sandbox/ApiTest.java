@@ -54,6 +54,18 @@ class ApiTest extends RunnerTest {
     }
 
     @Test
+    void aBodyOverThirtyTwoMegabytesIsTooLarge() throws Exception {
+        String stdin = "x".repeat(1024 * 1024);
+        List<Map<String, Object>> tests = new java.util.ArrayList<>();
+        for (int i = 0; i < 33; i++) {
+            tests.add(test("t" + i, stdin, null));
+        }
+        RunnerClient.Answer answer = client.post(RunnerClient.run("python", OK_SOURCE, Map.of(), tests));
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.body().get("error").asString()).isEqualTo("payload_too_large");
+    }
+
+    @Test
     void aValidRunAnswersTheContractShape() throws Exception {
         RunnerClient.Answer answer = client.post(RunnerClient.run("python", OK_SOURCE, Map.of(),
                 List.of(test("echo", "hello\n", "hello\n"))));

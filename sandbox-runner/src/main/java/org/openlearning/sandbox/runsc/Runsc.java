@@ -53,11 +53,12 @@ public class Runsc implements org.springframework.beans.factory.DisposableBean {
                 Cgroup.unified() ? "v2" : "v1", workDir);
     }
 
-    /** On shutdown (after the pool has drained): no state, request directories or cgroup parent left. */
+    /** On shutdown (after the pool has drained): no state, request directories, rootfs or cgroup parent left. */
     @Override
     public void destroy() throws IOException {
         deleteTree(stateDir);
         deleteTree(properties.workDir().resolve("runs"));
+        deleteTree(rootFs.dir());
         Cgroup.removeParent(properties.cgroupParent());
     }
 
