@@ -58,7 +58,7 @@ public class Runsc implements org.springframework.beans.factory.DisposableBean {
     public void destroy() throws IOException {
         deleteTree(stateDir);
         deleteTree(properties.workDir().resolve("runs"));
-        deleteTree(rootFs.dir());
+        rootFs.remove();
         Cgroup.removeParent(properties.cgroupParent());
     }
 
