@@ -66,7 +66,8 @@ abstract class RunnerTest {
         try (var runs = Files.list(WORK_DIR.resolve("runs"))) {
             assertThat(runs.toList()).as("request directories left behind").isEmpty();
         }
-        for (String controller : List.of("memory", "cpuacct", "pids")) {
+        boolean unified = Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers"));
+        for (String controller : unified ? List.of("") : List.of("memory", "cpuacct", "pids")) {
             Path parent = Path.of("/sys/fs/cgroup", controller, CGROUP_PARENT);
             if (Files.isDirectory(parent)) {
                 try (var children = Files.list(parent)) {
