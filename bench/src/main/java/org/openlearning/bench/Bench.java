@@ -30,6 +30,7 @@ public final class Bench {
         BENCHMARKS.put("search", options -> new SearchBench(options).run());
         BENCHMARKS.put("reindex", options -> new ReindexBench(options).run());
         BENCHMARKS.put("search-cleanup", options -> new SearchCleanup().run());
+        BENCHMARKS.put("sandbox", options -> new SandboxBench().run());
     }
 
     private Bench() {

@@ -22,8 +22,8 @@ import org.springframework.test.context.DynamicPropertySource;
 abstract class RunnerTest {
 
     static final String SECRET = "test-secret-" + UUID.randomUUID().toString().replace("-", "");
-    static final Path WORK_DIR = Path.of("/tmp", "sandbox-runner-test-" + UUID.randomUUID());
-    static final String CGROUP_PARENT = "sandbox-runner-test-" + UUID.randomUUID();
+    static final Path WORK_DIR = Path.of("/tmp", "sandbox-runner-test");
+    static final String CGROUP_PARENT = "sandbox-runner-test";
 
     @LocalServerPort
     int port;
@@ -66,7 +66,8 @@ abstract class RunnerTest {
         try (var runs = Files.list(WORK_DIR.resolve("runs"))) {
             assertThat(runs.toList()).as("request directories left behind").isEmpty();
         }
-        for (String controller : List.of("memory", "cpuacct", "pids")) {
+        boolean unified = Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers"));
+        for (String controller : unified ? List.of("") : List.of("memory", "cpuacct", "pids")) {
             Path parent = Path.of("/sys/fs/cgroup", controller, CGROUP_PARENT);
             if (Files.isDirectory(parent)) {
                 try (var children = Files.list(parent)) {

@@ -57,9 +57,13 @@ public class RunPool implements DisposableBean {
             throw new ShuttingDownException();
         }
         Future<T> future;
+        java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
         metrics.enqueued();
         try {
             future = executor.submit(() -> {
+                if (!started.compareAndSet(false, true)) {
+                    return null;
+                }
                 metrics.started();
                 try {
                     return work.call();
@@ -80,6 +84,10 @@ public class RunPool implements DisposableBean {
             }
             throw e;
         } catch (InterruptedException e) {
+            // still waiting in the queue: it will never start, so it leaves the queue count now
+            if (started.compareAndSet(false, true)) {
+                metrics.dequeuedWithoutRunning();
+            }
             future.cancel(true);
             throw e;
         }

@@ -47,6 +47,17 @@ public abstract sealed class Cgroup permits Cgroup.V1, Cgroup.V2 {
         return cgroup;
     }
 
+    /** Removes the (empty) parent cgroup of this runner's sandboxes. */
+    public static void removeParent(String parent) {
+        if (unified()) {
+            rmdir(ROOT.resolve(parent));
+        } else {
+            for (String controller : V1.CONTROLLERS) {
+                rmdir(ROOT.resolve(controller).resolve(parent));
+            }
+        }
+    }
+
     /** The value for the OCI spec's {@code linux.cgroupsPath}. */
     public String specPath() {
         return "/" + relative;
@@ -118,7 +129,7 @@ public abstract sealed class Cgroup permits Cgroup.V1, Cgroup.V2 {
     }
 
     static void rmdir(Path dir) {
-        for (int attempt = 0; attempt < 50 && Files.exists(dir); attempt++) {
+        for (int attempt = 0; attempt < 50 && Files.isDirectory(dir); attempt++) {
             try {
                 Files.delete(dir);
                 return;
@@ -137,7 +148,7 @@ public abstract sealed class Cgroup permits Cgroup.V1, Cgroup.V2 {
     /** cgroup v1: one directory per controller (memory, cpu, cpuacct, pids). */
     static final class V1 extends Cgroup {
 
-        private static final List<String> CONTROLLERS = List.of("memory", "cpu", "cpuacct", "pids");
+        static final List<String> CONTROLLERS = List.of("memory", "cpu", "cpuacct", "pids");
 
         V1(String relative) {
             super(relative);

@@ -74,6 +74,57 @@ public final class RootFs {
         return new RootFs(dir, List.copyOf(binds));
     }
 
+    /**
+     * Removes what {@link #build} made. Never walks into a mount point: those are removed with a
+     * plain rmdir, which fails (and is left alone) if anything were mounted or written there.
+     */
+    public void remove() {
+        try {
+            Path etc = dir.resolve("etc");
+            Path alternatives = etc.resolve("alternatives");
+            if (Files.isDirectory(alternatives, LinkOption.NOFOLLOW_LINKS)) {
+                try (DirectoryStream<Path> links = Files.newDirectoryStream(alternatives)) {
+                    for (Path link : links) {
+                        if (Files.isSymbolicLink(link)) {
+                            Files.delete(link);
+                        }
+                    }
+                }
+            }
+            for (String file : List.of("ld.so.cache", "passwd", "group", "hosts", "nsswitch.conf")) {
+                Files.deleteIfExists(etc.resolve(file));
+            }
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+                for (Path entry : entries) {
+                    if (Files.isSymbolicLink(entry)) {
+                        Files.delete(entry);
+                    }
+                }
+            }
+            for (Path host : readOnlyHostDirs) {
+                for (Path p = dir.resolve(Path.of("/").relativize(host)); p.startsWith(dir) && !p.equals(dir);
+                     p = p.getParent()) {
+                    rmdirQuietly(p);
+                }
+            }
+            rmdirQuietly(alternatives);
+            for (String mountPoint : List.of("proc", "dev", "sys", "tmp", "box", "in", "etc")) {
+                rmdirQuietly(dir.resolve(mountPoint));
+            }
+            rmdirQuietly(dir);
+        } catch (IOException e) {
+            // left for the next start, which rebuilds it in place
+        }
+    }
+
+    private static void rmdirQuietly(Path dir) {
+        try {
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // not empty: leave it
+        }
+    }
+
     private static void writeEtc(Path etc) throws IOException {
         Path cache = Path.of("/etc/ld.so.cache");
         if (Files.isRegularFile(cache)) {

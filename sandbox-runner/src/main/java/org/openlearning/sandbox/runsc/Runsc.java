@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * runsc state is deleted in every case.
  */
 @Component
-public class Runsc {
+public class Runsc implements org.springframework.beans.factory.DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(Runsc.class);
     private static final int KEEP_STDERR = 64 * 1024;
@@ -51,6 +51,15 @@ public class Runsc {
         this.rootFs = RootFs.build(workDir.resolve("rootfs"), List.of(Path.of(properties.effectiveJavaHome())));
         log.info("sandbox runner uses {} ({}), cgroup {}, work dir {}", properties.runsc(), version,
                 Cgroup.unified() ? "v2" : "v1", workDir);
+    }
+
+    /** On shutdown (after the pool has drained): no state, request directories, rootfs or cgroup parent left. */
+    @Override
+    public void destroy() throws IOException {
+        deleteTree(stateDir);
+        deleteTree(properties.workDir().resolve("runs"));
+        rootFs.remove();
+        Cgroup.removeParent(properties.cgroupParent());
     }
 
     /** Runs {@code runsc --version}; refuses to go on without a working runsc. */
