@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.jdbi.v3.core.Jdbi;
 import org.openlearning.enrollment.EnrollmentDao.EnrollmentRow;
@@ -86,35 +87,43 @@ public class QuizAttempts {
             throw ApiException.conflict(null, "this quiz has no questions yet");
         }
         Instant now = now();
-        Optional<AttemptRow> open = quizzes.openAttempt(user.id(), quizId);
-        if (open.isPresent()) {
-            if (!submissions.timedOut(open.get(), now)) {
-                return views.started(key, open.get(), true);
+        for (int tries = 0; tries < 3; tries++) {
+            AtomicReference<AttemptRow> timedOut = new AtomicReference<>();
+            Started started = jdbi.inTransaction(h -> {
+                AttemptStatements.Standing standing = AttemptStatements.standing(h, user.id(), quizId);
+                if (standing.open() != null) {
+                    if (!submissions.timedOut(standing.open(), now)) {
+                        return views.started(key, standing.open(), true);
+                    }
+                    timedOut.set(standing.open());
+                    return null;
+                }
+                Tally tally = standing.tally();
+                if (key.maxAttempts() != null && tally.used() >= key.maxAttempts()) {
+                    throw new ApiException(HttpStatus.CONFLICT, "attempts_exhausted", "you have used all "
+                            + key.maxAttempts() + " attempts of this quiz", null);
+                }
+                Instant next = nextAllowed(key, tally);
+                if (next != null && now.isBefore(next)) {
+                    long wait = Math.max(1, Duration.between(now, next).toMillis() / 1000 + 1);
+                    throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "cooldown", "you may start the next attempt at "
+                            + next + " (in " + wait + " s)", null);
+                }
+                Instant deadline = key.timeLimitSeconds() == null ? null : now.plusSeconds(key.timeLimitSeconds());
+                // empty: a concurrent start of this learner inserted first; the next turn returns theirs
+                return AttemptStatements.insert(h, quizId, user.id(), enrollment.id(), tally.lastNumber() + 1,
+                        key.version(), now, deadline, views.write(optionOrder(key)))
+                        .map(a -> views.started(key, a, false)).orElse(null);
+            });
+            if (started != null) {
+                return started;
             }
-            submissions.closeTimedOut(key, open.get());
+            if (timedOut.get() != null) {
+                // closed in its own transaction, so that it stays closed whatever this start decides
+                submissions.closeTimedOut(key, timedOut.get());
+            }
         }
-        return jdbi.inTransaction(h -> {
-            QuizDao dao = h.attach(QuizDao.class);
-            Tally tally = dao.tally(user.id(), quizId);
-            if (key.maxAttempts() != null && tally.used() >= key.maxAttempts()) {
-                throw new ApiException(HttpStatus.CONFLICT, "attempts_exhausted", "you have used all "
-                        + key.maxAttempts() + " attempts of this quiz", null);
-            }
-            Instant next = nextAllowed(key, tally);
-            if (next != null && now.isBefore(next)) {
-                long wait = Math.max(1, Duration.between(now, next).toMillis() / 1000 + 1);
-                throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "cooldown", "you may start the next attempt at "
-                        + next + " (in " + wait + " s)", null);
-            }
-            Instant deadline = key.timeLimitSeconds() == null ? null : now.plusSeconds(key.timeLimitSeconds());
-            Optional<AttemptRow> inserted = dao.insertAttempt(quizId, user.id(), enrollment.id(),
-                    tally.lastNumber() + 1, key.version(), now, deadline, views.write(optionOrder(key)));
-            // empty: a concurrent start of this learner inserted first; theirs is the open attempt
-            return inserted.map(a -> views.started(key, a, false)).orElseGet(() -> views.started(key,
-                    dao.openAttempt(user.id(), quizId).orElseThrow(() -> ApiException.conflict(null,
-                            "another attempt was started and finished at the same moment; try again")),
-                    true));
-        });
+        throw ApiException.conflict(null, "another attempt was started or finished at the same moment; try again");
     }
 
     static Instant nextAllowed(QuizKey key, Tally tally) {

@@ -68,7 +68,25 @@ public class QuizAuthoring {
     }
 
     public QuizForm put(PlatformUser user, long lessonId, QuizForm form) {
-        QuizLesson lesson = editableQuizLesson(user, lessonId);
+        store(editableQuizLesson(user, lessonId), form);
+        return get(user, lessonId);
+    }
+
+    /**
+     * Writes the quiz of a QUIZ lesson that has none yet, asking nobody's rights (the demo data);
+     * false when the lesson already has a quiz.
+     */
+    public boolean createIfAbsent(long lessonId, QuizForm form) {
+        QuizLesson lesson = quizzes.lesson(lessonId).filter(l -> "QUIZ".equals(l.kind()))
+                .orElseThrow(() -> new IllegalArgumentException("lesson " + lessonId + " is no quiz lesson"));
+        if (quizzes.findByLesson(lessonId).isPresent()) {
+            return false;
+        }
+        store(lesson, form);
+        return true;
+    }
+
+    private void store(QuizLesson lesson, QuizForm form) {
         QuizRow settings = QuizForms.settings(form, lesson);
         List<QuestionRow> questions = QuizForms.questions(form.questions(), json);
         long quizId = jdbi.inTransaction(h -> {
@@ -82,7 +100,6 @@ public class QuizAuthoring {
             return id;
         });
         keys.forget(quizId);
-        return get(user, lessonId);
     }
 
     /** Who may not edit the course gets 403 (404 when the lesson does not exist); only QUIZ lessons. */

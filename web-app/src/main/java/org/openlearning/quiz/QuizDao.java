@@ -11,7 +11,10 @@ import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** Quizzes with their questions, and the attempts learners make at them. */
+/**
+ * Quizzes with their questions, and the attempts learners make at them (starting and submitting one:
+ * {@link AttemptStatements}).
+ */
 @RegisterConstructorMapper(QuizDao.QuizRow.class)
 @RegisterConstructorMapper(QuizDao.QuestionRow.class)
 @RegisterConstructorMapper(QuizDao.AttemptRow.class)
@@ -40,7 +43,7 @@ public interface QuizDao {
     record Tally(int used, int lastNumber, Instant lastFinishedAt, boolean passed, Integer bestScore) {
     }
 
-    /** What the submit statement returns besides the grade it wrote. */
+    /** What the submit statement ({@link AttemptStatements}) returns besides the grade it wrote. */
     record Submitted(int number, long enrollmentId, int usedBefore, boolean passedBefore) {
     }
 
@@ -135,45 +138,6 @@ public interface QuizDao {
             FROM quiz_attempts WHERE user_id = :userId AND quiz_id = :quizId
             """)
     Tally tally(@Bind("userId") long userId, @Bind("quizId") long quizId);
-
-    /** A new open attempt; empty when a concurrent start of the same learner got there first. */
-    @SqlQuery("""
-            INSERT INTO quiz_attempts (quiz_id, user_id, enrollment_id, number, quiz_version, started_at, deadline,
-                                       option_order)
-            VALUES (:quizId, :userId, :enrollmentId, :number, :version, :startedAt, :deadline,
-                    CAST(:optionOrder AS jsonb))
-            ON CONFLICT DO NOTHING
-            RETURNING id, quiz_id, user_id, enrollment_id, number, quiz_version, status, started_at, deadline,
-                      option_order::text AS option_order, answers::text AS answers, submitted_at, late, score,
-                      max_score, passed, feedback::text AS feedback
-            """)
-    Optional<AttemptRow> insertAttempt(@Bind("quizId") long quizId, @Bind("userId") long userId,
-            @Bind("enrollmentId") long enrollmentId, @Bind("number") int number, @Bind("version") int version,
-            @Bind("startedAt") Instant startedAt, @Bind("deadline") Instant deadline,
-            @Bind("optionOrder") String optionOrder);
-
-    /**
-     * Writes the grade of an open attempt of this learner and quiz version that is still within its
-     * time: the one statement of a submission. Empty when the attempt is anything else (someone
-     * else's, already submitted, late, of another version): the caller finds out which. The
-     * sub-selects see the attempts as they were before this statement.
-     */
-    @SqlQuery("""
-            UPDATE quiz_attempts a SET status = 'SUBMITTED', answers = CAST(:answers AS jsonb), submitted_at = :now,
-                   score = :score, max_score = :maxScore, passed = :passed, feedback = CAST(:feedback AS jsonb)
-            WHERE a.id = :id AND a.quiz_id = :quizId AND a.user_id = :userId AND a.status = 'STARTED'
-              AND a.quiz_version = :version
-              AND (a.deadline IS NULL OR a.deadline + make_interval(secs => :graceSeconds) >= :now)
-            RETURNING a.number, a.enrollment_id,
-                (SELECT count(*) FROM quiz_attempts o WHERE o.user_id = a.user_id AND o.quiz_id = a.quiz_id
-                   AND o.status IN ('SUBMITTED', 'EXPIRED')) AS used_before,
-                (SELECT coalesce(bool_or(o.passed), false) FROM quiz_attempts o
-                 WHERE o.user_id = a.user_id AND o.quiz_id = a.quiz_id AND o.id <> a.id) AS passed_before
-            """)
-    Optional<Submitted> submit(@Bind("id") long id, @Bind("quizId") long quizId, @Bind("userId") long userId,
-            @Bind("version") int version, @Bind("now") Instant now, @Bind("graceSeconds") double graceSeconds,
-            @Bind("answers") String answers, @Bind("score") int score, @Bind("maxScore") int maxScore,
-            @Bind("passed") boolean passed, @Bind("feedback") String feedback);
 
     /** Grades an open attempt whose time ran out, as of its deadline (GRADE_AT_DEADLINE). */
     @SqlUpdate("""

@@ -81,7 +81,7 @@ public class QuizSubmissions {
             Instant now = now();
             QuizKey k = key;
             Optional<Submitted> done = jdbi.inTransaction(h -> {
-                Optional<Submitted> s = h.attach(QuizDao.class).submit(attemptId, quizId, user.id(), k.version(), now,
+                Optional<Submitted> s = AttemptStatements.submit(h, attemptId, quizId, user.id(), k.version(), now,
                         properties.graceSeconds(), views.write(stored(read)), graded.score(), graded.maxScore(),
                         graded.passed(), views.write(graded.feedback()));
                 s.filter(x -> graded.passed() && !x.passedBefore()).ifPresent(x -> complete(h, k, x.enrollmentId(), now));
