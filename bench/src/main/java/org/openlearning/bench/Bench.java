@@ -29,6 +29,7 @@ public final class Bench {
         BENCHMARKS.put("compaction", options -> new CompactionBench().run());
         BENCHMARKS.put("search", options -> new SearchBench(options).run());
         BENCHMARKS.put("reindex", options -> new ReindexBench(options).run());
+        BENCHMARKS.put("quiz", options -> new QuizBench().run());
         BENCHMARKS.put("search-cleanup", options -> new SearchCleanup().run());
         BENCHMARKS.put("sandbox", options -> new SandboxBench().run());
     }

@@ -58,8 +58,17 @@ final class HttpLoad implements AutoCloseable {
 
     /** {@code PUT path} with a JSON body and a bearer token. */
     Answer put(String path, String bearer, String json) throws IOException {
+        return send("PUT", path, bearer, json, false);
+    }
+
+    /** {@code POST path} with a JSON body and a bearer token; the answer keeps its whole body. */
+    Answer post(String path, String bearer, String json) throws IOException {
+        return send("POST", path, bearer, json, true);
+    }
+
+    private Answer send(String method, String path, String bearer, String json, boolean keepBody) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        String head = "PUT " + path + " HTTP/1.1\r\n"
+        String head = method + " " + path + " HTTP/1.1\r\n"
                 + "Host: " + hostHeader + "\r\n"
                 + "Authorization: Bearer " + bearer + "\r\n"
                 + "Content-Type: application/json\r\n"
@@ -69,7 +78,7 @@ final class HttpLoad implements AutoCloseable {
         byte[] request = new byte[headBytes.length + body.length];
         System.arraycopy(headBytes, 0, request, 0, headBytes.length);
         System.arraycopy(body, 0, request, headBytes.length, body.length);
-        return exchange(request, false);
+        return exchange(request, keepBody);
     }
 
     /** {@code GET path} asking for JSON; the answer keeps its whole body. */

@@ -14,6 +14,8 @@ import org.openlearning.catalog.Level;
 import org.openlearning.catalog.PartnerDao;
 import org.openlearning.identity.Role;
 import org.openlearning.identity.UserDao;
+import org.openlearning.quiz.QuizAuthoring;
+import org.openlearning.quiz.QuizAuthoring.QuizForm;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -29,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code --platform.task=demo-data}: one account per role and a demo catalog of partners,
- * instructors and courses with their syllabus. Idempotent: what exists is left as it is.
+ * instructors and courses with their syllabus, and quizzes for some of its quiz lessons. Idempotent: what exists is left as it is.
  */
 @Component
 @ConditionalOnProperty(name = "platform.task", havingValue = "demo-data")
@@ -60,6 +62,10 @@ class DemoData implements ApplicationRunner {
     record DemoCatalog(List<Partner> partners, List<Instructor> instructors, List<Course> courses) {
     }
 
+    /** A quiz for the QUIZ lesson titled {@code lesson} of the course {@code course} (a slug). */
+    record DemoQuiz(String course, String lesson, QuizForm quiz) {
+    }
+
     private static final List<Object[]> ACCOUNTS = List.of(
             new Object[] {"learner@demo.example", "Lena Learner", Role.LEARNER},
             new Object[] {"instructor@demo.example", "Ivan Instructor", Role.INSTRUCTOR},
@@ -73,15 +79,17 @@ class DemoData implements ApplicationRunner {
     private final PasswordEncoder passwords;
     private final JsonMapper json;
     private final TransactionTemplate tx;
+    private final QuizAuthoring quizzes;
 
     DemoData(UserDao users, PartnerDao partners, CourseDao courses, PasswordEncoder passwords, JsonMapper json,
-            TransactionTemplate tx) {
+            TransactionTemplate tx, QuizAuthoring quizzes) {
         this.users = users;
         this.partners = partners;
         this.courses = courses;
         this.passwords = passwords;
         this.json = json;
         this.tx = tx;
+        this.quizzes = quizzes;
     }
 
     @Override
@@ -131,8 +139,28 @@ class DemoData implements ApplicationRunner {
             });
             created++;
         }
-        log.info("demo data: {} accounts, {} instructors, {} partners, {} new courses", ACCOUNTS.size(),
-                catalog.instructors().size(), catalog.partners().size(), created);
+        int quizCount = quizzes();
+        log.info("demo data: {} accounts, {} instructors, {} partners, {} new courses, {} new quizzes", ACCOUNTS.size(),
+                catalog.instructors().size(), catalog.partners().size(), created, quizCount);
+    }
+
+    /** The demo quizzes (demo/quizzes.json), each written once, also into a catalog loaded before them. */
+    private int quizzes() throws IOException {
+        List<DemoQuiz> demo;
+        try (InputStream in = new ClassPathResource("demo/quizzes.json").getInputStream()) {
+            demo = List.of(json.readValue(in, DemoQuiz[].class));
+        }
+        int created = 0;
+        for (DemoQuiz q : demo) {
+            long courseId = courses.findBySlug(q.course()).orElseThrow(() -> new IllegalStateException(
+                    "demo quiz for a course not in the catalog: " + q.course())).id();
+            long lessonId = courses.lessons(courseId).stream()
+                    .filter(l -> l.kind() == LessonKind.QUIZ && l.title().equals(q.lesson())).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no quiz lesson '" + q.lesson() + "' in " + q.course()))
+                    .id();
+            created += quizzes.createIfAbsent(lessonId, q.quiz()) ? 1 : 0;
+        }
+        return created;
     }
 
     private long user(String email, String name, String bio, String hash) {

@@ -7,8 +7,8 @@ import java.util.Optional;
 
 import org.jdbi.v3.core.Jdbi;
 import org.openlearning.catalog.LessonKind;
-import org.openlearning.enrollment.EnrollmentDao;
 import org.openlearning.enrollment.EnrollmentDao.EnrollmentRow;
+import org.openlearning.enrollment.EnrollmentLookup;
 import org.openlearning.error.ApiException;
 import org.openlearning.identity.PlatformUser;
 import org.springframework.beans.factory.annotation.Value;
@@ -21,8 +21,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * Accepts a progress report: checks who sends it and that the values are sane, then appends it to
  * the Redis stream of its shard ({@code BUFFERED}: the compaction job will apply it), or, while Redis
  * is unreachable, applies it to PostgreSQL at once with the same upsert ({@code APPLIED}).
- * Enrollments and lessons are looked up through short-lived in-process caches: this is the hottest
- * write path of the platform.
+ * Enrollments ({@link EnrollmentLookup}) and lessons are looked up through short-lived in-process
+ * caches: this is the hottest write path of the platform.
  */
 @Service
 public class ProgressIngest {
@@ -35,24 +35,23 @@ public class ProgressIngest {
     public record Accepted(ProgressEvent event, Stored stored) {
     }
 
-    record LessonInfo(long id, long courseId, LessonKind kind, int durationSeconds) {
+    /** {@code graded}: a quiz lesson with a quiz, completed only by passing it. */
+    record LessonInfo(long id, long courseId, LessonKind kind, int durationSeconds, boolean graded) {
     }
 
-    private final EnrollmentDao enrollments;
+    private final EnrollmentLookup enrollments;
     private final Jdbi jdbi;
     private final ProgressBuffer buffer;
     private final ProgressWriter writer;
-    private final Cache<Long, Optional<EnrollmentRow>> enrollmentCache;
     private final Cache<Long, Optional<LessonInfo>> lessonCache;
     private final Clock clock = Clock.systemUTC();
 
-    ProgressIngest(EnrollmentDao enrollments, Jdbi jdbi, ProgressBuffer buffer, ProgressWriter writer,
+    ProgressIngest(EnrollmentLookup enrollments, Jdbi jdbi, ProgressBuffer buffer, ProgressWriter writer,
             @Value("${platform.progress.lookup-cache-ttl:60s}") Duration lookupTtl) {
         this.enrollments = enrollments;
         this.jdbi = jdbi;
         this.buffer = buffer;
         this.writer = writer;
-        this.enrollmentCache = Caffeine.newBuilder().maximumSize(200_000).expireAfterWrite(lookupTtl).build();
         this.lessonCache = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(lookupTtl).build();
     }
 
@@ -77,7 +76,7 @@ public class ProgressIngest {
 
     /** The caller's own, active enrollment: 404 when missing, 403 when someone else's or withdrawn. */
     public EnrollmentRow ownEnrollment(PlatformUser user, long enrollmentId) {
-        EnrollmentRow row = enrollmentCache.get(enrollmentId, enrollments::findById)
+        EnrollmentRow row = enrollments.byId(enrollmentId)
                 .orElseThrow(() -> ApiException.notFound("no enrollment " + enrollmentId));
         if (row.userId() != user.id()) {
             throw ApiException.forbidden("this enrollment belongs to another learner");
@@ -91,6 +90,9 @@ public class ProgressIngest {
     private static int validWatched(LessonInfo lesson, Double watchedSeconds, Boolean completed) {
         if (watchedSeconds == null && completed == null) {
             throw ApiException.invalid("watched_seconds", "send watched_seconds, completed, or both");
+        }
+        if (lesson.graded() && Boolean.TRUE.equals(completed)) {
+            throw ApiException.invalid("completed", "a quiz lesson is completed by passing its quiz");
         }
         if (lesson.kind() != LessonKind.VIDEO) {
             if (watchedSeconds != null) {
@@ -112,10 +114,14 @@ public class ProgressIngest {
 
     Optional<LessonInfo> lesson(long lessonId) {
         return lessonCache.get(lessonId, id -> jdbi.withHandle(h -> h.createQuery(
-                        "SELECT id, course_id, kind, duration_seconds FROM lessons WHERE id = :id")
+                        """
+                        SELECT id, course_id, kind, duration_seconds,
+                               EXISTS (SELECT 1 FROM quizzes q WHERE q.lesson_id = l.id) AS graded
+                        FROM lessons l WHERE id = :id
+                        """)
                 .bind("id", id)
                 .map((rs, ctx) -> new LessonInfo(rs.getLong(1), rs.getLong(2), LessonKind.valueOf(rs.getString(3)),
-                        rs.getInt(4)))
+                        rs.getInt(4), rs.getBoolean(5)))
                 .findOne()));
     }
 }

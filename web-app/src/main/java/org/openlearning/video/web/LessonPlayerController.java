@@ -9,6 +9,7 @@ import org.openlearning.error.ApiException;
 import org.openlearning.identity.PlatformUser;
 import org.openlearning.progress.LearnerProgress;
 import org.openlearning.progress.ProgressDao.LessonProgress;
+import org.openlearning.quiz.QuizDao;
 import org.openlearning.video.LessonPlayback;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -22,6 +23,7 @@ import org.springframework.web.server.ResponseStatusException;
  * The lesson page, for whoever may watch: hls.js through the edge for videos, the text of other
  * lessons. An enrolled learner's page carries their enrollment and where they left off, so the page
  * resumes there and reports progress; instructors and admins previewing the course report nothing.
+ * A quiz lesson's page is where its quiz is taken ({@code quiz.js}).
  */
 @Controller
 class LessonPlayerController {
@@ -30,13 +32,15 @@ class LessonPlayerController {
     private final CourseDao courses;
     private final EnrollmentDao enrollments;
     private final LearnerProgress progress;
+    private final QuizDao quizzes;
 
     LessonPlayerController(LessonPlayback playback, CourseDao courses, EnrollmentDao enrollments,
-            LearnerProgress progress) {
+            LearnerProgress progress, QuizDao quizzes) {
         this.playback = playback;
         this.courses = courses;
         this.enrollments = enrollments;
         this.progress = progress;
+        this.quizzes = quizzes;
     }
 
     @GetMapping("/learn/lessons/{lessonId}")
@@ -74,6 +78,9 @@ class LessonPlayerController {
         model.addAttribute("enrollmentId", enrollmentId);
         model.addAttribute("resumeSeconds", place == null ? 0 : place.watchedSeconds());
         model.addAttribute("completed", place != null && place.completed());
+        // a quiz lesson with a quiz is taken (and completed by passing it) on this page
+        model.addAttribute("quizId", row.kind() == LessonKind.QUIZ
+                ? quizzes.findByLesson(lessonId).map(QuizDao.QuizRow::id).orElse(null) : null);
         return "learn/lesson";
     }
 }

@@ -45,6 +45,7 @@ class VideoPageController {
                 : List.of();
         model.addAttribute("lesson", lesson);
         model.addAttribute("video", lesson.kind() == LessonKind.VIDEO);
+        model.addAttribute("quizLesson", lesson.kind() == LessonKind.QUIZ); // its editor: quiz-editor.js
         model.addAttribute("playing", lesson.videoUploadId() == null ? null
                 : list.stream().filter(u -> u.id() == lesson.videoUploadId()).findFirst()
                         .orElseGet(() -> uploads.find(user, lesson.videoUploadId())));

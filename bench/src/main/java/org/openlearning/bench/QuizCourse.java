@@ -1,0 +1,96 @@
+package org.openlearning.bench;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The quiz bench's course: the progress benches' course shape (bench learners enrolled, with tokens)
+ * with one QUIZ lesson whose quiz has one question of every kind, 10 points, no attempt limit, no
+ * cooldown, no time limit. Written straight to the database; the quiz (and every attempt at it) is
+ * made anew on each run. {@code correct} and {@code half} are the answers of a submission as JSON:
+ * all right (10 of 10, a pass) and half right (5 of 10, a fail).
+ */
+record QuizCourse(ProgressCourse course, long quizId, String correct, String half) {
+
+    static final String SLUG = "bench-quiz";
+
+    static QuizCourse prepare(Connection db, int learners) throws SQLException {
+        ProgressCourse course = ProgressCourse.prepare(db, SLUG, 1, learners, true);
+        course.resetProgress(db);
+        long lesson = course.lessons()[0];
+        return Local.inTransaction(db, () -> {
+            update(db, "UPDATE lessons SET kind = 'QUIZ', duration_seconds = 0, title = 'Bench quiz' WHERE id = ?", lesson);
+            update(db, "DELETE FROM quizzes WHERE lesson_id = ?", lesson);
+            long quiz;
+            try (PreparedStatement st = db.prepareStatement("""
+                    INSERT INTO quizzes (lesson_id, course_id, passing_percent) VALUES (?, ?, 70) RETURNING id
+                    """)) {
+                st.setLong(1, lesson);
+                st.setLong(2, course.id());
+                try (ResultSet rs = st.executeQuery()) {
+                    rs.next();
+                    quiz = rs.getLong(1);
+                }
+            }
+            update(db, """
+                    INSERT INTO quiz_questions (quiz_id, position, kind, prompt, points, explanation, options, answer_key)
+                    VALUES (?, 1, 'SINGLE', 'Which clause filters groups?', 2, 'HAVING filters after GROUP BY.',
+                            '[{"id":"1","text":"WHERE"},{"id":"2","text":"HAVING"},{"id":"3","text":"ORDER BY"},{"id":"4","text":"LIMIT"}]',
+                            '{"correct":["2"]}'),
+                           (?, 2, 'MULTIPLE', 'Which are aggregate functions?', 3, NULL,
+                            '[{"id":"1","text":"COUNT"},{"id":"2","text":"LOWER"},{"id":"3","text":"SUM"}]',
+                            '{"correct":["1","3"]}'),
+                           (?, 3, 'TRUE_FALSE', 'NULL = NULL is true.', 1, NULL, '[]', '{"truth":false}'),
+                           (?, 4, 'NUMERIC', '22 / 7 to two decimals?', 2, NULL, '[]', '{"value":3.14,"tolerance":0.005}'),
+                           (?, 5, 'TEXT', 'Which keyword removes duplicate rows?', 2, NULL, '[]',
+                            '{"accepted":["DISTINCT","SELECT DISTINCT"],"case_sensitive":false}')
+                    """, quiz, quiz, quiz, quiz, quiz);
+            List<Long> ids = new ArrayList<>();
+            try (PreparedStatement st = db.prepareStatement(
+                    "SELECT id FROM quiz_questions WHERE quiz_id = ? ORDER BY position")) {
+                st.setLong(1, quiz);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
+                    }
+                }
+            }
+            String correct = "[{\"question_id\":" + ids.get(0) + ",\"choice\":\"2\"},"
+                    + "{\"question_id\":" + ids.get(1) + ",\"choices\":[\"3\",\"1\"]},"
+                    + "{\"question_id\":" + ids.get(2) + ",\"value\":false},"
+                    + "{\"question_id\":" + ids.get(3) + ",\"value\":3.142},"
+                    + "{\"question_id\":" + ids.get(4) + ",\"text\":\"distinct\"}]";
+            String half = "[{\"question_id\":" + ids.get(0) + ",\"choice\":\"1\"},"
+                    + "{\"question_id\":" + ids.get(1) + ",\"choices\":[\"3\",\"1\"]},"
+                    + "{\"question_id\":" + ids.get(2) + ",\"value\":true},"
+                    + "{\"question_id\":" + ids.get(3) + ",\"value\":3.142},"
+                    + "{\"question_id\":" + ids.get(4) + ",\"text\":\"unique\"}]";
+            return new QuizCourse(course, quiz, correct, half);
+        });
+    }
+
+    long attempts(Connection db, String status) throws SQLException {
+        try (PreparedStatement st = db.prepareStatement(
+                "SELECT count(*) FROM quiz_attempts WHERE quiz_id = ? AND status = ?")) {
+            st.setLong(1, quizId);
+            st.setString(2, status);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static void update(Connection db, String sql, Object... params) throws SQLException {
+        try (PreparedStatement st = db.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                st.setObject(i + 1, params[i]);
+            }
+            st.executeUpdate();
+        }
+    }
+}
