@@ -1,0 +1,153 @@
+package org.openlearning.certificate.issuance;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.openhtmltopdf.extend.FSCacheEx;
+import com.openhtmltopdf.extend.FSCacheValue;
+import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+
+/**
+ * The certificate page: an XHTML/CSS template rendered to PDF by openhtmltopdf with embedded
+ * (subset) DejaVu fonts, which cover accented Latin, Greek and Cyrillic. The template, the font
+ * files and the font metrics are loaded once and shared by every rendering (thread-safe).
+ */
+final class CertificateTemplate {
+
+    static final String SERIF = "DejaVuSerif.ttf";
+    static final String SERIF_BOLD = "DejaVuSerif-Bold.ttf";
+    static final String SANS = "DejaVuSans.ttf";
+
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
+
+    private final String html;
+    private final Map<String, byte[]> fonts = new LinkedHashMap<>();
+    private final FSCacheEx<String, FSCacheValue> metrics = new MapCache();
+
+    /** Reads the template and the fonts; fails with what to install when a font is missing. */
+    CertificateTemplate(Path fontDir) {
+        for (String font : new String[] {SERIF, SERIF_BOLD, SANS}) {
+            Path file = fontDir.resolve(font);
+            if (!Files.isReadable(file)) {
+                throw new IllegalStateException("certificate font " + file + " is missing: install the fonts-dejavu-core"
+                        + " package or set platform.certificates.font-dir to a directory holding " + font);
+            }
+            try {
+                fonts.put(font, Files.readAllBytes(file));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read certificate font " + file, e);
+            }
+        }
+        try (InputStream in = CertificateTemplate.class.getResourceAsStream("/certificate/certificate.html")) {
+            html = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The unsigned PDF of a certificate. */
+    byte[] render(CertificateContent c) {
+        String page = html
+                .replace("{{nameSize}}", String.valueOf(nameSize(c.learnerName())))
+                .replace("{{courseSize}}", String.valueOf(courseSize(c.courseTitle())))
+                .replace("{{name}}", escape(c.learnerName()))
+                .replace("{{course}}", escape(c.courseTitle()))
+                .replace("{{partner}}", escape(c.partnerName().isBlank() ? "Open Learning" : c.partnerName()))
+                .replace("{{date}}", escape(DATE.format(c.completedOn())))
+                .replace("{{id}}", escape(c.id()))
+                .replace("{{url}}", escape(c.verifyUrl()))
+                .replace("{{qr}}", Base64.getEncoder().encodeToString(QrCodes.png(c.verifyUrl())));
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+        PdfRendererBuilder builder = new PdfRendererBuilder();
+        builder.useFont(() -> font(SERIF), "CertSerif", 400, FontStyle.NORMAL, true);
+        builder.useFont(() -> font(SERIF_BOLD), "CertSerif", 700, FontStyle.NORMAL, true);
+        builder.useFont(() -> font(SANS), "CertSans", 400, FontStyle.NORMAL, true);
+        builder.useCacheStore(PdfRendererBuilder.CacheStore.PDF_FONT_METRICS, metrics);
+        builder.withProducer("Open Learning certificates");
+        builder.withHtmlContent(page, null);
+        builder.toStream(out);
+        try {
+            builder.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot render certificate " + c.id(), e);
+        }
+        return out.toByteArray();
+    }
+
+    private InputStream font(String name) {
+        return new ByteArrayInputStream(fonts.get(name));
+    }
+
+    /** Long names get a smaller size (and wrap), so the page never overflows. */
+    static int nameSize(String name) {
+        int n = name.codePointCount(0, name.length());
+        return n <= 28 ? 34 : n <= 45 ? 28 : n <= 70 ? 22 : 18;
+    }
+
+    static int courseSize(String title) {
+        int n = title.codePointCount(0, title.length());
+        return n <= 50 ? 20 : n <= 100 ? 16 : n <= 180 ? 13 : 11;
+    }
+
+    static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        text.codePoints().forEach(cp -> {
+            switch (cp) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> {
+                    if (cp >= 0x20 || cp == '\t') {
+                        out.appendCodePoint(cp);
+                    } else {
+                        out.append(' '); // control characters are not allowed in XML
+                    }
+                }
+            }
+        });
+        return out.toString();
+    }
+
+    /** openhtmltopdf's cache of font metrics, shared by renderings. */
+    private static final class MapCache implements FSCacheEx<String, FSCacheValue> {
+
+        private final Map<String, FSCacheValue> map = new ConcurrentHashMap<>();
+
+        @Override
+        public void put(String key, FSCacheValue value) {
+            map.put(key, value);
+        }
+
+        @Override
+        public FSCacheValue get(String key, Callable<? extends FSCacheValue> loader) {
+            return map.computeIfAbsent(key, k -> {
+                try {
+                    return loader.call();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+
+        @Override
+        public FSCacheValue get(String key) {
+            return map.get(key);
+        }
+    }
+}
