@@ -1,6 +1,5 @@
 package org.openlearning.certificate.issuance;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,15 +9,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+
 import com.openhtmltopdf.extend.FSCacheEx;
 import com.openhtmltopdf.extend.FSCacheValue;
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
+import com.openhtmltopdf.pdfboxout.PDFontSupplier;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 
 /**
@@ -37,6 +44,7 @@ final class CertificateTemplate {
     private final String html;
     private final Map<String, byte[]> fonts = new LinkedHashMap<>();
     private final FSCacheEx<String, FSCacheValue> metrics = new MapCache();
+    private final ThreadLocal<Map<String, TrueTypeFont>> threadFonts = ThreadLocal.withInitial(this::parse);
 
     /** Reads the template and the fonts; fails with what to install when a font is missing. */
     CertificateTemplate(Path fontDir) {
@@ -72,15 +80,18 @@ final class CertificateTemplate {
                 .replace("{{url}}", escape(c.verifyUrl()))
                 .replace("{{qr}}", Base64.getEncoder().encodeToString(QrCodes.png(c.verifyUrl())));
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-        PdfRendererBuilder builder = new PdfRendererBuilder();
-        builder.useFont(() -> font(SERIF), "CertSerif", 400, FontStyle.NORMAL, true);
-        builder.useFont(() -> font(SERIF_BOLD), "CertSerif", 700, FontStyle.NORMAL, true);
-        builder.useFont(() -> font(SANS), "CertSans", 400, FontStyle.NORMAL, true);
-        builder.useCacheStore(PdfRendererBuilder.CacheStore.PDF_FONT_METRICS, metrics);
-        builder.withProducer("Open Learning certificates");
-        builder.withHtmlContent(page, null);
-        builder.toStream(out);
-        try {
+        Map<String, TrueTypeFont> parsed = threadFonts.get();
+        try (PDDocument document = new PDDocument()) {
+            PdfRendererBuilder builder = new PdfRendererBuilder();
+            builder.usePDDocument(document);
+            // fonts parsed once per rendering thread, only their subsets embedded in each document
+            builder.useFont(supplier(document, parsed.get(SERIF)), "CertSerif", 400, FontStyle.NORMAL, true);
+            builder.useFont(supplier(document, parsed.get(SERIF_BOLD)), "CertSerif", 700, FontStyle.NORMAL, true);
+            builder.useFont(supplier(document, parsed.get(SANS)), "CertSans", 400, FontStyle.NORMAL, true);
+            builder.useCacheStore(PdfRendererBuilder.CacheStore.PDF_FONT_METRICS, metrics);
+            builder.withProducer("Open Learning certificates");
+            builder.withHtmlContent(page, null);
+            builder.toStream(out);
             builder.run();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot render certificate " + c.id(), e);
@@ -88,8 +99,21 @@ final class CertificateTemplate {
         return out.toByteArray();
     }
 
-    private InputStream font(String name) {
-        return new ByteArrayInputStream(fonts.get(name));
+    private static PDFontSupplier supplier(PDDocument document, TrueTypeFont font) throws IOException {
+        return new PDFontSupplier(PDType0Font.load(document, font, true));
+    }
+
+    /** A TrueTypeFont reads its file lazily and is not thread-safe: each rendering thread parses its own. */
+    private Map<String, TrueTypeFont> parse() {
+        Map<String, TrueTypeFont> parsed = new HashMap<>();
+        fonts.forEach((name, bytes) -> {
+            try {
+                parsed.put(name, new TTFParser().parse(new RandomAccessReadBuffer(bytes)));
+            } catch (IOException e) {
+                throw new IllegalStateException("certificate font " + name + " cannot be read: " + e.getMessage(), e);
+            }
+        });
+        return parsed;
     }
 
     /** Long names get a smaller size (and wrap), so the page never overflows. */

@@ -16,14 +16,19 @@ import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 /** QR codes as PNG images (ZXing), sharp at print size: whole pixels per module, a quiet zone of 4. */
 final class QrCodes {
 
-    private static final int SIZE = 360;
+    /** Pixels per module: the PDF scales the image up without smoothing (image-rendering: pixelated). */
+    private static final int SCALE = 4;
 
     private QrCodes() {
     }
 
     static byte[] png(String text) {
         try {
-            BitMatrix matrix = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, SIZE, SIZE,
+            BitMatrix modules = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0,
+                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 4,
+                            EncodeHintType.CHARACTER_SET, "UTF-8"));
+            int side = modules.getWidth() * SCALE;
+            BitMatrix matrix = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, side, side,
                     Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 4,
                             EncodeHintType.CHARACTER_SET, "UTF-8"));
             ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
