@@ -120,6 +120,7 @@ class BatchIssuance {
 
     private void validateAndRecord(BatchRow row) throws Exception {
         long id = row.id();
+        Files.createDirectories(settings.workDir());
         Path file = settings.workDir().resolve("certificate-batch-" + id + ".csv");
         if (!Files.exists(file) || Files.size(file) != row.sizeBytes()) {
             store.download(row.objectKey(), file);
