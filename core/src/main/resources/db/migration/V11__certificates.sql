@@ -14,6 +14,7 @@ CREATE TABLE certificate_batches (
     rows_accepted  integer     NOT NULL DEFAULT 0,
     rows_rejected  integer     NOT NULL DEFAULT 0,
     parts          integer,
+    part_size      integer,
     failure_reason text,
     created_at     timestamptz NOT NULL DEFAULT now(),
     updated_at     timestamptz NOT NULL DEFAULT now(),

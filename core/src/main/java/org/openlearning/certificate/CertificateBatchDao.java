@@ -17,7 +17,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface CertificateBatchDao {
 
     record BatchRow(long id, long requestedBy, String fileName, String objectKey, long sizeBytes, String status,
-            Integer rowsTotal, int rowsRead, int rowsAccepted, int rowsRejected, Integer parts, int issued,
+            Integer rowsTotal, int rowsRead, int rowsAccepted, int rowsRejected, Integer parts, Integer partSize, int issued,
             String failureReason, Instant createdAt, Instant updatedAt, Instant startedAt, Instant finishedAt) {
 
         public boolean finished() {
@@ -30,7 +30,7 @@ public interface CertificateBatchDao {
 
     String COLUMNS = """
             SELECT b.id, b.requested_by, b.file_name, b.object_key, b.size_bytes, b.status, b.rows_total, b.rows_read,
-                   b.rows_accepted, b.rows_rejected, b.parts,
+                   b.rows_accepted, b.rows_rejected, b.parts, b.part_size,
                    (SELECT count(*) FROM certificates c WHERE c.batch_id = b.id AND c.issued_at IS NOT NULL) AS issued,
                    b.failure_reason, b.created_at, b.updated_at, b.started_at, b.finished_at
             FROM certificate_batches b
@@ -78,8 +78,17 @@ public interface CertificateBatchDao {
     void insertErrors(@Bind("batchId") long batchId, @Bind("line") List<Integer> lines,
             @Bind("field") List<String> fields, @Bind("reason") List<String> reasons);
 
-    @SqlUpdate("UPDATE certificate_batches SET parts = :parts, updated_at = now() WHERE id = :id")
-    void setParts(@Bind("id") long id, @Bind("parts") int parts);
+    /**
+     * Fixes how the batch is cut into render parts. The first call wins: a part must mean the same
+     * lines to every worker, whatever their own settings, and on every retry.
+     */
+    @SqlQuery("""
+            UPDATE certificate_batches SET parts = coalesce(parts, :parts), part_size = coalesce(part_size, :partSize),
+                   updated_at = now()
+            WHERE id = :id
+            RETURNING parts
+            """)
+    int setParts(@Bind("id") long id, @Bind("parts") int parts, @Bind("partSize") int partSize);
 
     /** Marks the batch SUCCEEDED once none of its certificates is pending; returns whether this call did. */
     @SqlUpdate("""

@@ -49,7 +49,8 @@ class BatchIssuance {
     private final CertificateSettings settings;
 
     BatchIssuance(CertificateBatchDao batches, CertificateDao certificates, CertificateIssuer issuer, ObjectStore store,
-            JobOperator jobOperator, JobRepository jobRepository, Job certificateBatch, JobRequestScheduler scheduler,
+            JobOperator jobOperator, JobRepository jobRepository, CertificateBatchJob.CertificateBatch certificateBatch,
+            JobRequestScheduler scheduler,
             Jdbi jdbi, CertificateSettings settings) {
         this.batches = batches;
         this.certificates = certificates;
@@ -57,7 +58,7 @@ class BatchIssuance {
         this.store = store;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
-        this.certificateBatch = certificateBatch;
+        this.certificateBatch = certificateBatch.job();
         this.scheduler = scheduler;
         this.jdbi = jdbi;
         this.settings = settings;
@@ -82,8 +83,7 @@ class BatchIssuance {
             }
             throw e; // JobRunr retries; the next attempt resumes after the last committed chunk
         }
-        int parts = parts(id);
-        batches.setParts(id, parts);
+        int parts = batches.setParts(id, parts(id), settings.partSize());
         for (int part = 0; part < parts; part++) {
             CertificateBatchPartRequest request = new CertificateBatchPartRequest(id, part);
             scheduler.enqueue(request.jobId(), request);
@@ -95,11 +95,12 @@ class BatchIssuance {
 
     void renderPart(long batchId, int part) throws Exception {
         BatchRow row = batches.findById(batchId).orElse(null);
-        if (row == null || "FAILED".equals(row.status())) {
+        if (row == null || "FAILED".equals(row.status()) || row.partSize() == null) {
             return;
         }
-        int from = 2 + part * settings.partSize(); // line 1 is the header
-        List<CertificateDao.CertificateRow> pending = certificates.pendingInBatch(batchId, from, from + settings.partSize());
+        int partSize = row.partSize(); // as fixed for the batch, not this worker's setting
+        int from = 2 + part * partSize; // line 1 is the header
+        List<CertificateDao.CertificateRow> pending = certificates.pendingInBatch(batchId, from, from + partSize);
         try {
             issuer.issue(pending);
         } catch (IllegalStateException e) {

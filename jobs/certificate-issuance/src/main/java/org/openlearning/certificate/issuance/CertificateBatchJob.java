@@ -28,9 +28,16 @@ class CertificateBatchJob {
 
     static final String JOB_NAME = "certificateBatch";
 
+    /**
+     * The job, wrapped: a second bean of type {@code Job} in the worker would make other modules'
+     * injection of their single {@code Job} ambiguous.
+     */
+    record CertificateBatch(Job job) {
+    }
+
     @Bean
-    Job certificateBatch(JobRepository repository, Step certificateBatchStep) {
-        return new JobBuilder(JOB_NAME, repository).start(certificateBatchStep).build();
+    CertificateBatch certificateBatch(JobRepository repository, Step certificateBatchStep) {
+        return new CertificateBatch(new JobBuilder(JOB_NAME, repository).start(certificateBatchStep).build());
     }
 
     @Bean

@@ -3,6 +3,7 @@ package org.openlearning.certificate.issuance;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,13 +15,24 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.ConcurrentHashMap;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
 
 import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
+
+import org.w3c.dom.Document;
+import org.w3c.dom.NamedNodeMap;
+import org.w3c.dom.Node;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
 
 import com.openhtmltopdf.extend.FSCacheEx;
 import com.openhtmltopdf.extend.FSCacheValue;
@@ -39,12 +51,14 @@ final class CertificateTemplate {
     static final String SERIF_BOLD = "DejaVuSerif-Bold.ttf";
     static final String SANS = "DejaVuSans.ttf";
 
+    private static final Pattern SLOT = Pattern.compile("\\{\\{(\\w+)}}");
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
 
     private final String html;
     private final Map<String, byte[]> fonts = new LinkedHashMap<>();
     private final FSCacheEx<String, FSCacheValue> metrics = new MapCache();
     private final ThreadLocal<Map<String, TrueTypeFont>> threadFonts = ThreadLocal.withInitial(this::parse);
+    private final ThreadLocal<Document> threadTemplate = ThreadLocal.withInitial(this::parseTemplate);
 
     /** Reads the template and the fonts; fails with what to install when a font is missing. */
     CertificateTemplate(Path fontDir) {
@@ -69,16 +83,19 @@ final class CertificateTemplate {
 
     /** The unsigned PDF of a certificate. */
     byte[] render(CertificateContent c) {
-        String page = html
-                .replace("{{nameSize}}", String.valueOf(nameSize(c.learnerName())))
-                .replace("{{courseSize}}", String.valueOf(courseSize(c.courseTitle())))
-                .replace("{{name}}", escape(c.learnerName()))
-                .replace("{{course}}", escape(c.courseTitle()))
-                .replace("{{partner}}", escape(c.partnerName().isBlank() ? "Open Learning" : c.partnerName()))
-                .replace("{{date}}", escape(DATE.format(c.completedOn())))
-                .replace("{{id}}", escape(c.id()))
-                .replace("{{url}}", escape(c.verifyUrl()))
-                .replace("{{qr}}", Base64.getEncoder().encodeToString(QrCodes.png(c.verifyUrl())));
+        Map<String, String> values = Map.of(
+                "nameSize", String.valueOf(nameSize(c.learnerName())),
+                "courseSize", String.valueOf(courseSize(c.courseTitle())),
+                "name", clean(c.learnerName()),
+                "course", clean(c.courseTitle()),
+                "partner", clean(c.partnerName().isBlank() ? "Open Learning" : c.partnerName()),
+                "date", DATE.format(c.completedOn()),
+                "id", clean(c.id()),
+                "url", clean(c.verifyUrl()),
+                "qr", Base64.getEncoder().encodeToString(QrCodes.png(c.verifyUrl())));
+        // the template is parsed once per thread; each certificate fills a copy of its DOM
+        Document page = (Document) threadTemplate.get().cloneNode(true);
+        fill(page.getDocumentElement(), values);
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         Map<String, TrueTypeFont> parsed = threadFonts.get();
         try (PDDocument document = new PDDocument()) {
@@ -90,7 +107,7 @@ final class CertificateTemplate {
             builder.useFont(supplier(document, parsed.get(SANS)), "CertSans", 400, FontStyle.NORMAL, true);
             builder.useCacheStore(PdfRendererBuilder.CacheStore.PDF_FONT_METRICS, metrics);
             builder.withProducer("Open Learning certificates");
-            builder.withHtmlContent(page, null);
+            builder.withW3cDocument(page, null);
             builder.toStream(out);
             builder.run();
         } catch (IOException e) {
@@ -127,25 +144,45 @@ final class CertificateTemplate {
         return n <= 50 ? 20 : n <= 100 ? 16 : n <= 180 ? 13 : 11;
     }
 
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        text.codePoints().forEach(cp -> {
-            switch (cp) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> {
-                    if (cp >= 0x20 || cp == '\t') {
-                        out.appendCodePoint(cp);
-                    } else {
-                        out.append(' '); // control characters are not allowed in XML
-                    }
-                }
-            }
-        });
+    /** Control characters have no place on a certificate (nor in XML): they become spaces. */
+    static String clean(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> out.appendCodePoint(cp >= 0x20 && cp != 0x7f ? cp : ' '));
         return out.toString();
+    }
+
+    /** Replaces every {{slot}} in the text and attributes under {@code node} (values go in as text, never as markup). */
+    private static void fill(Node node, Map<String, String> values) {
+        if (node.getNodeType() == Node.TEXT_NODE || node.getNodeType() == Node.ATTRIBUTE_NODE) {
+            String text = node.getNodeValue();
+            if (text != null && text.contains("{{")) {
+                // one pass over the template's text: a value that itself contains {{…}} stays as it is
+                node.setNodeValue(SLOT.matcher(text).replaceAll(m -> Matcher.quoteReplacement(
+                        values.getOrDefault(m.group(1), m.group()))));
+            }
+            return;
+        }
+        NamedNodeMap attributes = node.getAttributes();
+        if (attributes != null) {
+            for (int i = 0; i < attributes.getLength(); i++) {
+                fill(attributes.item(i), values);
+            }
+        }
+        for (Node child = node.getFirstChild(); child != null; child = child.getNextSibling()) {
+            fill(child, values);
+        }
+    }
+
+    private Document parseTemplate() {
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", false);
+            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+            factory.setExpandEntityReferences(false);
+            return factory.newDocumentBuilder().parse(new InputSource(new StringReader(html)));
+        } catch (ParserConfigurationException | SAXException | IOException e) {
+            throw new IllegalStateException("the certificate template is not well-formed XHTML: " + e.getMessage(), e);
+        }
     }
 
     /** openhtmltopdf's cache of font metrics, shared by renderings. */

@@ -110,6 +110,16 @@ class CertificateRendererTest {
     }
 
     @Test
+    void markupInANameIsPrintedAsText() throws Exception {
+        String name = "<b>Ana</b> & \"Co\" {{id}}";
+        Path file = write("markup", renderer.render(content(name)).bytes());
+
+        Tools.Result text = Tools.run("pdftotext", "-raw", "-enc", "UTF-8", file.toString(), "-");
+
+        assertThat(text.output().lines().map(Tools::normalizeSpace)).contains(name);
+    }
+
+    @Test
     void aLongNameGetsASmallerFontThanAShortOne() {
         assertThat(LONG_NAME).hasSize(120);
         assertThat(CertificateTemplate.nameSize(LONG_NAME)).isLessThan(CertificateTemplate.nameSize("Ana Lee"));
