@@ -56,7 +56,7 @@ class CertificateJourneyIT {
         Path keystore = CertificateWorkers.keystore();
         Files.createDirectories(SCREENSHOTS);
         try (AppProcess web = AppProcess.start(Path.of("..", "web-app", "target", "web-app.jar"), "certificate-web",
-                "Started WebApplication", env, List.of("-Xmx384m"), List.of());
+                "Started WebApplication", env, List.of("-Xmx384m"), List.of("--spring.datasource.hikari.maximum-pool-size=5"));
                 AppProcess worker = CertificateWorkers.start(env, "certificate-worker", keystore,
                         "--platform.public-url=" + web.url(""))) {
             String registrar = account(web, env, "REGISTRAR");

@@ -44,7 +44,7 @@ final class CertificateWorkers {
                 "--platform.certificates.keystore-password=" + KEY_PASSWORD,
                 "--platform.certificates.work-dir=" + Files.createTempDirectory("certificates-" + name),
                 "--platform.intents.sweep-interval=1s", "--platform.intents.stale-after=1s",
-                "--spring.datasource.hikari.maximum-pool-size=8"));
+                "--spring.datasource.hikari.maximum-pool-size=6"));
         args.addAll(List.of(extra));
         return WorkerProcess.start(env, name, args.toArray(String[]::new));
     }
