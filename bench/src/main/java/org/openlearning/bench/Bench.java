@@ -23,6 +23,7 @@ public final class Bench {
     static {
         BENCHMARKS.put("enroll", options -> new EnrollBench().run());
         BENCHMARKS.put("import", options -> new ImportBench().run());
+        BENCHMARKS.put("certificates", options -> new CertificatesBench().run());
         BENCHMARKS.put("edge", options -> new EdgeBench().run());
         BENCHMARKS.put("transcode", options -> new TranscodeBench().run());
         BENCHMARKS.put("progress", options -> new ProgressBench().run());

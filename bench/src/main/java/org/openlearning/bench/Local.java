@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** The local stack the benchmarks talk to (127.0.0.1 only), and the clients they share. */
 final class Local {
 
-    static final String WEB = "http://127.0.0.1:8080";
+    static final String WEB = System.getProperty("bench.web.url", "http://127.0.0.1:8080");
     static final String EDGE = env("PLATFORM_EDGE_URL", "http://127.0.0.1:8088");
     static final String S3 = "http://127.0.0.1:9000";
     static final String S3_BUCKET = "platform";

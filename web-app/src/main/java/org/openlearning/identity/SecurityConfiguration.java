@@ -55,6 +55,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/auth/signup", "/api/auth/tokens").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/courses", "/api/courses/*").permitAll()
                         .requestMatchers("/api/admin/**").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.GET, "/api/certificates/*/verify").permitAll()
+                        .requestMatchers("/api/registrar/**").hasAnyRole("REGISTRAR", "ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/courses", "/api/courses/**", "/api/modules/**")
                         .hasAnyRole("INSTRUCTOR", "ADMIN")
                         .requestMatchers(HttpMethod.PUT, "/api/courses/**").hasAnyRole("INSTRUCTOR", "ADMIN")
@@ -83,6 +85,8 @@ class SecurityConfiguration {
         success.setDefaultTargetUrl("/my-learning");
         http.authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.GET, "/", "/courses", "/courses/*").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/certificates/*/verify").permitAll()
+                        .requestMatchers("/registrar", "/registrar/**").hasAnyRole("REGISTRAR", "ADMIN")
                         .requestMatchers("/login", "/signup", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error")
                         .permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus",

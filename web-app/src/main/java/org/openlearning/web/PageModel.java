@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 @ControllerAdvice(annotations = Controller.class)
 class PageModel {
 
-    record Viewer(PlatformUser user, boolean instructor, boolean admin, boolean ops) {
+    record Viewer(PlatformUser user, boolean instructor, boolean admin, boolean ops, boolean registrar) {
     }
 
     private final String jobsDashboard;
@@ -27,7 +27,7 @@ class PageModel {
             return null;
         }
         return new Viewer(user, user.has(Role.INSTRUCTOR) || user.isAdmin(), user.isAdmin(),
-                user.has(Role.OPS) || user.isAdmin());
+                user.has(Role.OPS) || user.isAdmin(), user.has(Role.REGISTRAR) || user.isAdmin());
     }
 
     @ModelAttribute("jobsDashboard")

@@ -1,5 +1,7 @@
 package org.openlearning.identity.web;
 
+import org.openlearning.certificate.CertificateDao;
+import org.openlearning.certificate.CertificateUrls;
 import org.openlearning.error.ApiException;
 import org.openlearning.identity.Accounts;
 import org.openlearning.identity.PlatformUser;
@@ -13,21 +15,27 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The signed-in person's account: their roles and personal access tokens for the API. */
+/** The signed-in person's account: their roles, certificates and personal access tokens for the API. */
 @Controller
 class AccountPageController {
 
     private final Accounts accounts;
     private final UserDao users;
+    private final CertificateDao certificates;
+    private final CertificateUrls certificateUrls;
 
-    AccountPageController(Accounts accounts, UserDao users) {
+    AccountPageController(Accounts accounts, UserDao users, CertificateDao certificates, CertificateUrls certificateUrls) {
         this.accounts = accounts;
         this.users = users;
+        this.certificates = certificates;
+        this.certificateUrls = certificateUrls;
     }
 
     @GetMapping("/account")
     String account(@AuthenticationPrincipal PlatformUser user, Model model) {
         model.addAttribute("tokens", users.tokens(user.id()));
+        model.addAttribute("certificates", certificates.ofLearner(user.id()));
+        model.addAttribute("certificateUrls", certificateUrls);
         return "identity/account";
     }
 

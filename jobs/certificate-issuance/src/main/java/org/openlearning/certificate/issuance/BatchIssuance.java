@@ -1,0 +1,190 @@
+package org.openlearning.certificate.issuance;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.jdbi.v3.core.Jdbi;
+import org.jobrunr.scheduling.JobRequestScheduler;
+import org.openlearning.certificate.CertificateBatchDao;
+import org.openlearning.certificate.CertificateBatchDao.BatchRow;
+import org.openlearning.certificate.CertificateBatchPartRequest;
+import org.openlearning.certificate.CertificateDao;
+import org.openlearning.storage.ObjectStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.stereotype.Component;
+
+/**
+ * A registrar's batch: the JobRunr job re-reads the record, fetches the CSV, runs (or restarts) the
+ * Spring Batch job that validates the rows and records pending certificates, then enqueues one
+ * render job per part of {@code part-size} lines, which any worker takes. The last part to finish
+ * marks the batch SUCCEEDED. Every step is safe to repeat.
+ */
+@Component
+class BatchIssuance {
+
+    private static final Logger log = LoggerFactory.getLogger(BatchIssuance.class);
+
+    private final CertificateBatchDao batches;
+    private final CertificateDao certificates;
+    private final CertificateIssuer issuer;
+    private final ObjectStore store;
+    private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
+    private final Job certificateBatch;
+    private final JobRequestScheduler scheduler;
+    private final Jdbi jdbi;
+    private final CertificateSettings settings;
+
+    BatchIssuance(CertificateBatchDao batches, CertificateDao certificates, CertificateIssuer issuer, ObjectStore store,
+            JobOperator jobOperator, JobRepository jobRepository, CertificateBatchJob.CertificateBatch certificateBatch,
+            JobRequestScheduler scheduler,
+            Jdbi jdbi, CertificateSettings settings) {
+        this.batches = batches;
+        this.certificates = certificates;
+        this.issuer = issuer;
+        this.store = store;
+        this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
+        this.certificateBatch = certificateBatch.job();
+        this.scheduler = scheduler;
+        this.jdbi = jdbi;
+        this.settings = settings;
+    }
+
+    void run(long id) throws Exception {
+        BatchRow row = batches.findById(id).orElse(null);
+        if (row == null || row.finished()) {
+            log.info("certificate batch {} is {}: nothing to do", id, row == null ? "gone" : row.status());
+            return;
+        }
+        int attempt = batches.markRunning(id).orElseThrow();
+        try {
+            validateAndRecord(row);
+        } catch (InvalidBatchFile e) {
+            batches.fail(id, e.getMessage());
+            return;
+        } catch (Exception e) {
+            if (attempt >= settings.maxAttempts()) {
+                batches.fail(id, "gave up after " + attempt + " attempts: " + e.getMessage());
+                return;
+            }
+            throw e; // JobRunr retries; the next attempt resumes after the last committed chunk
+        }
+        int parts = batches.setParts(id, parts(id), settings.partSize());
+        for (int part = 0; part < parts; part++) {
+            CertificateBatchPartRequest request = new CertificateBatchPartRequest(id, part);
+            scheduler.enqueue(request.jobId(), request);
+        }
+        if (batches.succeedIfDone(id)) {
+            log.info("certificate batch {} succeeded", id);
+        }
+    }
+
+    void renderPart(long batchId, int part) throws Exception {
+        BatchRow row = batches.findById(batchId).orElse(null);
+        if (row == null || "FAILED".equals(row.status()) || row.partSize() == null) {
+            return;
+        }
+        int partSize = row.partSize(); // as fixed for the batch, not this worker's setting
+        int from = 2 + part * partSize; // line 1 is the header
+        List<CertificateDao.CertificateRow> pending = certificates.pendingInBatch(batchId, from, from + partSize);
+        try {
+            issuer.issue(pending);
+        } catch (IllegalStateException e) {
+            batches.fail(batchId, e.getMessage()); // no font or no key: retries cannot help
+            return;
+        }
+        if (batches.succeedIfDone(batchId)) {
+            log.info("certificate batch {} succeeded", batchId);
+        }
+    }
+
+    private int parts(long batchId) {
+        Integer maxLine = jdbi.withHandle(h -> h.createQuery(
+                "SELECT max(batch_line) FROM certificates WHERE batch_id = :id").bind("id", batchId)
+                .mapTo(Integer.class).one());
+        return maxLine == null ? 0 : (maxLine - 2) / settings.partSize() + 1;
+    }
+
+    private void validateAndRecord(BatchRow row) throws Exception {
+        long id = row.id();
+        Files.createDirectories(settings.workDir());
+        Path file = settings.workDir().resolve("certificate-batch-" + id + ".csv");
+        if (!Files.exists(file) || Files.size(file) != row.sizeBytes()) {
+            store.download(row.objectKey(), file);
+        }
+        if (row.rowsTotal() == null) {
+            batches.setTotal(id, checkHeaderAndCount(file));
+        }
+        JobParameters parameters = new JobParametersBuilder()
+                .addLong("batchId", id)
+                .addString("file", file.toString(), false)
+                .toJobParameters();
+        JobExecution last = jobRepository.getLastJobExecution(CertificateBatchJob.JOB_NAME, parameters);
+        JobExecution execution;
+        if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
+            execution = last;
+        } else {
+            if (last != null && last.isRunning()) {
+                // one JobRunr job runs a batch at a time, so a "running" execution is a dead worker's
+                log.info("certificate batch {}: recovering batch execution {} left by a dead worker", id, last.getId());
+                jobOperator.recover(last);
+            }
+            execution = jobOperator.start(certificateBatch, parameters);
+        }
+        if (execution.getStatus() != BatchStatus.COMPLETED) {
+            List<Throwable> failures = execution.getAllFailureExceptions();
+            throw new IllegalStateException("batch execution " + execution.getId() + " ended " + execution.getStatus()
+                    + (failures.isEmpty() ? "" : ": " + failures.getFirst().getMessage()),
+                    failures.isEmpty() ? null : failures.getFirst());
+        }
+        Files.deleteIfExists(file);
+    }
+
+    /** Rejects a file that cannot be a batch and counts its lines after the header. */
+    static int checkHeaderAndCount(Path file) throws IOException {
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String header = reader.readLine();
+            if (header == null || header.isBlank()) {
+                throw new InvalidBatchFile("the file is empty; expected a CSV with a header line");
+            }
+            String problem;
+            try {
+                problem = BatchCsv.problemWith(BatchCsv.parseHeader(header));
+            } catch (RuntimeException e) {
+                throw new InvalidBatchFile("the header line is not valid CSV: " + e.getMessage());
+            }
+            if (problem != null) {
+                throw new InvalidBatchFile(problem);
+            }
+            int lines = 0;
+            while (reader.readLine() != null) {
+                lines++;
+            }
+            return lines;
+        } catch (MalformedInputException e) {
+            throw new InvalidBatchFile("the file is not UTF-8 text");
+        }
+    }
+
+    /** A file no retry can fix: the batch fails at once with this reason. */
+    static final class InvalidBatchFile extends RuntimeException {
+
+        InvalidBatchFile(String message) {
+            super(message);
+        }
+    }
+}

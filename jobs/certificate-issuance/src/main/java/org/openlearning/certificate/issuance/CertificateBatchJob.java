@@ -1,0 +1,76 @@
+package org.openlearning.certificate.issuance;
+
+import java.nio.charset.StandardCharsets;
+
+import org.jdbi.v3.core.Jdbi;
+import org.openlearning.certificate.CertificateBatchDao;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.file.FlatFileItemReader;
+import org.springframework.batch.infrastructure.item.file.separator.DefaultRecordSeparatorPolicy;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The Spring Batch job that walks a registrar's CSV in chunks: read and check each record, then
+ * validate the chunk against the database and record its pending certificates and its errors in
+ * one transaction. Restartable: the reader's position is saved with every committed chunk.
+ */
+@Configuration(proxyBeanMethods = false)
+class CertificateBatchJob {
+
+    static final String JOB_NAME = "certificateBatch";
+
+    /**
+     * The job, wrapped: a second bean of type {@code Job} in the worker would make other modules'
+     * injection of their single {@code Job} ambiguous.
+     */
+    record CertificateBatch(Job job) {
+    }
+
+    @Bean
+    CertificateBatch certificateBatch(JobRepository repository, Step certificateBatchStep) {
+        return new CertificateBatch(new JobBuilder(JOB_NAME, repository).start(certificateBatchStep).build());
+    }
+
+    @Bean
+    Step certificateBatchStep(JobRepository repository, PlatformTransactionManager transactionManager,
+            FlatFileItemReader<BatchRow> certificateCsvReader, BatchCertificateWriter batchCertificateWriter,
+            CertificateSettings settings) {
+        return new StepBuilder("certificateBatchStep", repository)
+                .<BatchRow, BatchRow>chunk(settings.chunkSize())
+                .transactionManager(transactionManager)
+                .reader(certificateCsvReader)
+                .writer(batchCertificateWriter)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    FlatFileItemReader<BatchRow> certificateCsvReader(@Value("#{jobParameters['file']}") String file) {
+        BatchCsv mapper = new BatchCsv();
+        FlatFileItemReader<BatchRow> reader = new FlatFileItemReader<>(new FileSystemResource(file), mapper);
+        reader.setName("certificateCsvReader");
+        reader.setEncoding(StandardCharsets.UTF_8.name());
+        reader.setLinesToSkip(1);
+        reader.setSkippedLinesCallback(mapper);
+        reader.setRecordSeparatorPolicy(new DefaultRecordSeparatorPolicy());
+        reader.setComments(new String[0]);
+        reader.setStrict(true);
+        return reader;
+    }
+
+    @Bean
+    @StepScope
+    BatchCertificateWriter batchCertificateWriter(Jdbi jdbi, CertificateBatchDao batches,
+            @Value("#{jobParameters['batchId']}") Long batchId) {
+        return new BatchCertificateWriter(jdbi, batches, batchId);
+    }
+}

@@ -1,0 +1,29 @@
+package org.openlearning.certificate.issuance;
+
+import java.nio.file.Path;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of certificate issuance ({@code platform.certificates.*}).
+ *
+ * @param keystore         the PKCS#12 file holding the signing key and its certificate chain
+ * @param keystorePassword its password (also the key's)
+ * @param keyAlias         the key's alias; the first key entry when empty
+ * @param fontDir          where the TrueType fonts are (the distribution's fonts-dejavu-core)
+ * @param renderThreads    certificates rendered at once by one worker
+ * @param partSize         batch lines per render job (any worker takes any part)
+ * @param chunkSize        CSV rows validated and recorded per transaction
+ * @param maxAttempts      attempts of a batch before it is marked FAILED
+ * @param workDir          where a batch's CSV is downloaded
+ */
+@ConfigurationProperties("platform.certificates")
+record CertificateSettings(Path keystore, String keystorePassword, String keyAlias,
+        @DefaultValue("/usr/share/fonts/truetype/dejavu") Path fontDir,
+        @DefaultValue("2") int renderThreads,
+        @DefaultValue("250") int partSize,
+        @DefaultValue("500") int chunkSize,
+        @DefaultValue("5") int maxAttempts,
+        @DefaultValue("${java.io.tmpdir}") Path workDir) {
+}
