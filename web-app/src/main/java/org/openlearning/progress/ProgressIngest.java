@@ -35,7 +35,7 @@ public class ProgressIngest {
     public record Accepted(ProgressEvent event, Stored stored) {
     }
 
-    /** {@code graded}: a quiz lesson with a quiz, completed only by passing it. */
+    /** {@code graded}: a lesson with a quiz or a programming assignment, completed only by passing it. */
     record LessonInfo(long id, long courseId, LessonKind kind, int durationSeconds, boolean graded) {
     }
 
@@ -92,7 +92,8 @@ public class ProgressIngest {
             throw ApiException.invalid("watched_seconds", "send watched_seconds, completed, or both");
         }
         if (lesson.graded() && Boolean.TRUE.equals(completed)) {
-            throw ApiException.invalid("completed", "a quiz lesson is completed by passing its quiz");
+            throw ApiException.invalid("completed", "a " + lesson.kind().name().toLowerCase()
+                    + " lesson is completed by passing it");
         }
         if (lesson.kind() != LessonKind.VIDEO) {
             if (watchedSeconds != null) {
@@ -116,7 +117,8 @@ public class ProgressIngest {
         return lessonCache.get(lessonId, id -> jdbi.withHandle(h -> h.createQuery(
                         """
                         SELECT id, course_id, kind, duration_seconds,
-                               EXISTS (SELECT 1 FROM quizzes q WHERE q.lesson_id = l.id) AS graded
+                               (EXISTS (SELECT 1 FROM quizzes q WHERE q.lesson_id = l.id)
+                                OR EXISTS (SELECT 1 FROM code_assignments a WHERE a.lesson_id = l.id)) AS graded
                         FROM lessons l WHERE id = :id
                         """)
                 .bind("id", id)
