@@ -89,7 +89,9 @@ class RegistrarPageController {
             @RequestParam(defaultValue = "") String reason, RedirectAttributes redirect) {
         try {
             CertificateRow row = certificateBatches.revoke(registrar, certificateId, reason);
-            redirect.addFlashAttribute("revoked", row);
+            // flash attributes live in the (serialized) session: plain strings only
+            redirect.addFlashAttribute("revokedId", row.id());
+            redirect.addFlashAttribute("revokedSummary", row.learnerName() + " (" + row.courseTitle() + ")");
         } catch (ApiException e) {
             redirect.addFlashAttribute("revokeError", e.getMessage());
         }
