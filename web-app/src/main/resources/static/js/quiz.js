@@ -1,4 +1,4 @@
-// Taking a quiz on its lesson page: the learner's standing (GET /api/assessments/{quiz}), starting
+// Taking a quiz on its lesson page (assessments are addressed by the lesson id): the learner's standing (GET /api/assessments/{lesson}), starting
 // or resuming an attempt (POST .../attempts), answers saved as they change (PUT .../answers: on a
 // timed quiz they are what counts once time is up), submitting (POST .../submit) and the result with
 // per-question feedback. A timed attempt is submitted by itself when its time runs out.

@@ -6,8 +6,8 @@ import java.util.function.BiConsumer;
 
 /**
  * One client of the quiz bench: a keep-alive connection and its own learners, taken in turn; for
- * each, an attempt is started ({@code POST /api/assessments/{quiz}/attempts}) and submitted
- * ({@code POST /api/assessments/{quiz}/submit}), every fifth half right (a fail), the others all
+ * each, an attempt is started ({@code POST /api/assessments/{lesson}/attempts}) and submitted
+ * ({@code POST /api/assessments/{lesson}/submit}), every fifth half right (a fail), the others all
  * right. The two requests are counted and timed apart.
  */
 final class QuizClient implements AutoCloseable {
@@ -34,8 +34,8 @@ final class QuizClient implements AutoCloseable {
         }
         this.http = new HttpLoad(web);
         this.firstError = firstError;
-        this.startPath = "/api/assessments/" + quiz.quizId() + "/attempts";
-        this.submitPath = "/api/assessments/" + quiz.quizId() + "/submit";
+        this.startPath = "/api/assessments/" + quiz.course().lessons()[0] + "/attempts";
+        this.submitPath = "/api/assessments/" + quiz.course().lessons()[0] + "/submit";
     }
 
     /**

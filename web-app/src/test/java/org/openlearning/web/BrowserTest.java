@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.openlearning.testing.Chromium;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -26,6 +27,8 @@ abstract class BrowserTest extends WebTest {
     void startBrowser() throws IOException {
         browser = Chromium.start();
         wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        // pages re-render parts of themselves: an element read while it is replaced is read again
+        wait.ignoring(StaleElementReferenceException.class);
         Files.createDirectories(SCREENSHOTS);
     }
 

@@ -81,11 +81,11 @@ class QuizApiTest extends WebTest {
     }
 
     private Response start(Course course, Account learner) {
-        return post("/api/assessments/" + course.quiz() + "/attempts", null, learner.token());
+        return post("/api/assessments/" + course.lesson() + "/attempts", null, learner.token());
     }
 
     private Response submit(Course course, Account learner, long attempt, Object answers) {
-        return post("/api/assessments/" + course.quiz() + "/submit", Map.of("attempt_id", attempt, "answers", answers),
+        return post("/api/assessments/" + course.lesson() + "/submit", Map.of("attempt_id", attempt, "answers", answers),
                 learner.token());
     }
 
@@ -115,7 +115,7 @@ class QuizApiTest extends WebTest {
         Account learner = account();
         long enrollment = enroll(learner, course);
 
-        Response overview = get("/api/assessments/" + course.quiz(), learner.token());
+        Response overview = get("/api/assessments/" + course.lesson(), learner.token());
         assertThat(overview.status()).as(overview.body()).isEqualTo(200);
         assertThat(overview.json().get("question_count").asInt()).isEqualTo(5);
         assertThat(overview.json().get("max_score").asInt()).isEqualTo(10);
@@ -149,7 +149,7 @@ class QuizApiTest extends WebTest {
         assertThat(count("SELECT lessons_completed FROM enrollments WHERE id = ?", enrollment)).isEqualTo(1);
         assertThat(text("SELECT status || ' ' || score || '/' || max_score || ' ' || passed FROM quiz_attempts "
                 + "WHERE id = ?", attempt.get("attempt_id").asLong())).isEqualTo("SUBMITTED 10/10 true");
-        Response after = get("/api/assessments/" + course.quiz(), learner.token());
+        Response after = get("/api/assessments/" + course.lesson(), learner.token());
         assertThat(after.json().get("passed").asBoolean()).isTrue();
         assertThat(after.json().get("best_score").asInt()).isEqualTo(10);
         assertThat(after.json().get("attempts")).hasSize(1);
@@ -236,7 +236,7 @@ class QuizApiTest extends WebTest {
             assertThat(result.get("attempts_left").asInt()).isEqualTo(2 - i);
         }
         assertError(start(course, learner), 409, "attempts_exhausted", null);
-        assertThat(get("/api/assessments/" + course.quiz(), learner.token()).json().get("attempts_left").asInt())
+        assertThat(get("/api/assessments/" + course.lesson(), learner.token()).json().get("attempts_left").asInt())
                 .isZero();
         assertThat(count("SELECT count(*) FROM quiz_attempts WHERE quiz_id = ?", course.quiz())).isEqualTo(2);
     }
@@ -273,11 +273,11 @@ class QuizApiTest extends WebTest {
         Instant deadline = Instant.parse(attempt.get("deadline").asString());
         assertThat(deadline).isEqualTo(Instant.parse(attempt.get("started_at").asString()).plusSeconds(60));
 
-        Response saved = send("PUT", "/api/assessments/" + course.quiz() + "/attempts/" + id + "/answers",
+        Response saved = send("PUT", "/api/assessments/" + course.lesson() + "/attempts/" + id + "/answers",
                 Map.of("answers", QuizFixture.correctAnswers(attempt)), learner.token());
         assertThat(saved.status()).as(saved.body()).isEqualTo(200);
         CLOCK.advance(Duration.ofSeconds(75)); // past the deadline and the 10 s grace
-        assertError(send("PUT", "/api/assessments/" + course.quiz() + "/attempts/" + id + "/answers",
+        assertError(send("PUT", "/api/assessments/" + course.lesson() + "/attempts/" + id + "/answers",
                 Map.of("answers", List.of()), learner.token()), 409, "time_limit_passed", null);
 
         Response late = submit(course, learner, id, QuizFixture.wrongAnswers(attempt));
@@ -315,7 +315,7 @@ class QuizApiTest extends WebTest {
         assertError(submit(course, learner, id, QuizFixture.correctAnswers(attempt)), 409, "time_limit_passed", null);
         assertThat(text("SELECT status || ' ' || score || ' ' || passed FROM quiz_attempts WHERE id = ?", id))
                 .isEqualTo("EXPIRED 0 false");
-        JsonNode overview = get("/api/assessments/" + course.quiz(), learner.token()).json();
+        JsonNode overview = get("/api/assessments/" + course.lesson(), learner.token()).json();
         assertThat(overview.get("attempts_used").asInt()).isEqualTo(1);
         assertThat(overview.get("attempts_left").asInt()).isEqualTo(1);
 
@@ -390,11 +390,11 @@ class QuizApiTest extends WebTest {
                 "invalid", "answers[0].choices");
         assertError(submit(course, learner, id, List.of(Map.of("question_id", single, "choice", "99"))), 422,
                 "invalid", "answers[0].choice");
-        assertError(post("/api/assessments/" + course.quiz() + "/submit", Map.of("answers", List.of()),
+        assertError(post("/api/assessments/" + course.lesson() + "/submit", Map.of("answers", List.of()),
                 learner.token()), 422, "invalid", "attempt_id");
-        assertError(post("/api/assessments/" + course.quiz() + "/submit", Map.of("attempt_id", id), learner.token()),
+        assertError(post("/api/assessments/" + course.lesson() + "/submit", Map.of("attempt_id", id), learner.token()),
                 422, "invalid", "answers");
-        assertError(post("/api/assessments/" + course.quiz() + "/submit", "{\"attempt_id\": ", learner.token()), 400,
+        assertError(post("/api/assessments/" + course.lesson() + "/submit", "{\"attempt_id\": ", learner.token()), 400,
                 "bad_request", null);
         assertError(submit(course, learner, 987654321L, List.of()), 404, "not_found", null);
         assertError(post("/api/assessments/987654321/submit", Map.of("attempt_id", id, "answers", List.of()),
@@ -416,14 +416,14 @@ class QuizApiTest extends WebTest {
         Account stranger = account();
 
         assertError(start(course, stranger), 403, "forbidden", null);
-        assertError(get("/api/assessments/" + course.quiz(), stranger.token()), 403, "forbidden", null);
+        assertError(get("/api/assessments/" + course.lesson(), stranger.token()), 403, "forbidden", null);
         enroll(stranger, course);
         assertError(submit(course, stranger, id, QuizFixture.correctAnswers(attempt)), 403, "forbidden", null);
-        assertError(get("/api/assessments/" + course.quiz() + "/attempts/" + id, stranger.token()), 403, "forbidden",
+        assertError(get("/api/assessments/" + course.lesson() + "/attempts/" + id, stranger.token()), 403, "forbidden",
                 null);
-        assertError(send("PUT", "/api/assessments/" + course.quiz() + "/attempts/" + id + "/answers",
+        assertError(send("PUT", "/api/assessments/" + course.lesson() + "/attempts/" + id + "/answers",
                 Map.of("answers", List.of()), stranger.token()), 403, "forbidden", null);
-        assertError(post("/api/assessments/" + course.quiz() + "/attempts", null, null), 401, "unauthorized", null);
+        assertError(post("/api/assessments/" + course.lesson() + "/attempts", null, null), 401, "unauthorized", null);
         assertThat(text("SELECT status FROM quiz_attempts WHERE id = ?", id)).isEqualTo("STARTED");
     }
 

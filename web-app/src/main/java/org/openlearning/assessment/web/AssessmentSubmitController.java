@@ -1,5 +1,6 @@
 package org.openlearning.assessment.web;
 
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.NullNode;
 
@@ -25,6 +29,9 @@ class AssessmentSubmitController {
 
     private final Jdbi jdbi;
     private final Map<LessonKind, LessonSubmissions> byKind = new EnumMap<>(LessonKind.class);
+    /** A lesson's kind, asked once a minute at most: submits come in bursts at deadlines. */
+    private final Cache<Long, LessonKind> kinds = Caffeine.newBuilder().maximumSize(100_000)
+            .expireAfterWrite(Duration.ofMinutes(1)).build();
 
     AssessmentSubmitController(Jdbi jdbi, List<LessonSubmissions> submissions) {
         this.jdbi = jdbi;
@@ -38,9 +45,13 @@ class AssessmentSubmitController {
     @PostMapping("/api/assessments/{lessonId}/submit")
     ResponseEntity<?> submit(@AuthenticationPrincipal PlatformUser user, @PathVariable long lessonId,
             @RequestBody(required = false) JsonNode body) {
-        LessonKind kind = jdbi.withHandle(h -> h.createQuery("SELECT kind FROM lessons WHERE id = :id")
-                        .bind("id", lessonId).mapTo(LessonKind.class).findOne())
-                .orElseThrow(() -> ApiException.notFound("No such lesson"));
+        LessonKind kind = kinds.getIfPresent(lessonId);
+        if (kind == null) {
+            kind = jdbi.withHandle(h -> h.createQuery("SELECT kind FROM lessons WHERE id = :id")
+                            .bind("id", lessonId).mapTo(LessonKind.class).findOne())
+                    .orElseThrow(() -> ApiException.notFound("No such lesson"));
+            kinds.put(lessonId, kind);
+        }
         LessonSubmissions submissions = byKind.get(kind);
         if (submissions == null) {
             throw ApiException.notFound("This lesson takes no submissions");

@@ -8,6 +8,7 @@ import org.openlearning.quiz.AttemptViews.Result;
 import org.openlearning.quiz.AttemptViews.Started;
 import org.openlearning.quiz.QuizAttempts;
 import org.openlearning.quiz.QuizAttempts.Overview;
+import org.openlearning.quiz.QuizLessons;
 import org.openlearning.quiz.QuizSubmissions;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -21,13 +22,13 @@ import org.springframework.web.bind.annotation.RestController;
 
 import tools.jackson.databind.JsonNode;
 
-/** Taking a quiz: the learner's standing, starting an attempt, saving answers, submitting them. */
+/**
+ * Taking a quiz, addressed by its lesson's id: the learner's standing, starting an attempt, saving
+ * answers. Submitting goes through the one submit endpoint of every graded lesson
+ * ({@link QuizLessonSubmissions}).
+ */
 @RestController
 class QuizApiController {
-
-    /** {@code answers}: [{question_id, choice | choices | value | text}]. */
-    record Submission(Long attemptId, List<JsonNode> answers) {
-    }
 
     record Answers(List<JsonNode> answers) {
     }
@@ -37,40 +38,36 @@ class QuizApiController {
 
     private final QuizAttempts attempts;
     private final QuizSubmissions submissions;
+    private final QuizLessons lessons;
 
-    QuizApiController(QuizAttempts attempts, QuizSubmissions submissions) {
+    QuizApiController(QuizAttempts attempts, QuizSubmissions submissions, QuizLessons lessons) {
         this.attempts = attempts;
         this.submissions = submissions;
+        this.lessons = lessons;
     }
 
-    @GetMapping("/api/assessments/{quizId}")
-    Overview overview(@AuthenticationPrincipal PlatformUser user, @PathVariable long quizId) {
-        return attempts.overview(user, quizId);
+    @GetMapping("/api/assessments/{lessonId}")
+    Overview overview(@AuthenticationPrincipal PlatformUser user, @PathVariable long lessonId) {
+        return attempts.overview(user, lessons.quizOf(lessonId));
     }
 
     /** 201 with a new attempt; 200 with the learner's open attempt ({@code resumed}). */
-    @PostMapping("/api/assessments/{quizId}/attempts")
-    ResponseEntity<Started> start(@AuthenticationPrincipal PlatformUser user, @PathVariable long quizId) {
-        Started started = attempts.start(user, quizId);
+    @PostMapping("/api/assessments/{lessonId}/attempts")
+    ResponseEntity<Started> start(@AuthenticationPrincipal PlatformUser user, @PathVariable long lessonId) {
+        Started started = attempts.start(user, lessons.quizOf(lessonId));
         return ResponseEntity.status(started.resumed() ? HttpStatus.OK : HttpStatus.CREATED).body(started);
     }
 
-    @PostMapping("/api/assessments/{quizId}/submit")
-    Result submit(@AuthenticationPrincipal PlatformUser user, @PathVariable long quizId,
-            @RequestBody(required = false) Submission body) {
-        Submission s = body == null ? new Submission(null, null) : body;
-        return submissions.submit(user, quizId, s.attemptId(), s.answers());
-    }
-
-    @PutMapping("/api/assessments/{quizId}/attempts/{attemptId}/answers")
-    Saved save(@AuthenticationPrincipal PlatformUser user, @PathVariable long quizId, @PathVariable long attemptId,
+    @PutMapping("/api/assessments/{lessonId}/attempts/{attemptId}/answers")
+    Saved save(@AuthenticationPrincipal PlatformUser user, @PathVariable long lessonId, @PathVariable long attemptId,
             @RequestBody(required = false) Answers body) {
-        return new Saved(attemptId, submissions.save(user, quizId, attemptId, body == null ? null : body.answers()));
+        return new Saved(attemptId, submissions.save(user, lessons.quizOf(lessonId), attemptId,
+                body == null ? null : body.answers()));
     }
 
-    @GetMapping("/api/assessments/{quizId}/attempts/{attemptId}")
-    Result attempt(@AuthenticationPrincipal PlatformUser user, @PathVariable long quizId,
+    @GetMapping("/api/assessments/{lessonId}/attempts/{attemptId}")
+    Result attempt(@AuthenticationPrincipal PlatformUser user, @PathVariable long lessonId,
             @PathVariable long attemptId) {
-        return submissions.result(user, quizId, attemptId);
+        return submissions.result(user, lessons.quizOf(lessonId), attemptId);
     }
 }
