@@ -144,11 +144,12 @@ record ProgressCourse(long id, long[] lessons, long[] enrollments, String[] toke
         });
     }
 
-    /** What completing lessons left behind: milestones, their notifications, certificate requests. */
+    /** What completing lessons left behind: milestones, their notifications, certificates and their requests. */
     private void clearOutcomes(Connection db) throws SQLException {
         String ofCourse = "(SELECT id FROM enrollments WHERE course_id = ?)";
         update(db, "DELETE FROM notifications WHERE milestone_enrollment IN " + ofCourse, id);
         update(db, "DELETE FROM progress_milestones WHERE enrollment_id IN " + ofCourse, id);
+        update(db, "DELETE FROM certificates WHERE course_id = ?", id);
         update(db, "DELETE FROM certificate_requests WHERE enrollment_id IN " + ofCourse, id);
     }
 

@@ -103,12 +103,12 @@ final class QuizBench {
     private static void preflight(QuizCourse quiz) throws IOException {
         try (HttpLoad http = new HttpLoad(WEB)) {
             String token = quiz.course().tokens()[0];
-            HttpLoad.Answer started = http.post("/api/assessments/" + quiz.quizId() + "/attempts", token, "{}");
+            HttpLoad.Answer started = http.post("/api/assessments/" + quiz.lesson() + "/attempts", token, "{}");
             if (!started.ok()) {
                 throw new IllegalStateException("starting an attempt on " + WEB + " answered " + started.status() + ": "
                         + started.body() + " (does this web app have quizzes?)");
             }
-            HttpLoad.Answer graded = http.post("/api/assessments/" + quiz.quizId() + "/submit", token,
+            HttpLoad.Answer graded = http.post("/api/assessments/" + quiz.lesson() + "/submit", token,
                     "{\"attempt_id\":" + QuizClient.attemptId(started.body()) + ",\"answers\":" + quiz.correct() + "}");
             if (!graded.ok() || !graded.body().contains("\"score\":10")) {
                 throw new IllegalStateException("the preflight submission answered " + graded.status() + ": "
@@ -143,7 +143,7 @@ final class QuizBench {
                 .put("connections", connects);
         StringBuilder notes = new StringBuilder()
                 .append("Each of ").append(CLIENTS).append(" clients (virtual threads, one raw keep-alive HTTP/1.1 socket each) ")
-                .append("takes its own learners in turn: POST /api/assessments/{quiz}/attempts, then POST /api/assessments/{quiz}/submit ")
+                .append("takes its own learners in turn: POST /api/assessments/{lesson}/attempts, then POST /api/assessments/{lesson}/submit ")
                 .append("with 5 answers (one question of every kind; every fifth submission half right, a fail); ")
                 .append(ROUNDS).append(" rounds of ").append(MEASURED.dividedBy(ROUNDS).toSeconds()).append(" s after a ")
                 .append("warm-up of one turn per learner (first use of each token and enrollment) and ")

@@ -34,8 +34,8 @@ final class QuizClient implements AutoCloseable {
         }
         this.http = new HttpLoad(web);
         this.firstError = firstError;
-        this.startPath = "/api/assessments/" + quiz.course().lessons()[0] + "/attempts";
-        this.submitPath = "/api/assessments/" + quiz.course().lessons()[0] + "/submit";
+        this.startPath = "/api/assessments/" + quiz.lesson() + "/attempts";
+        this.submitPath = "/api/assessments/" + quiz.lesson() + "/submit";
     }
 
     /**

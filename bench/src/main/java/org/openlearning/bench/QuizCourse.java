@@ -16,6 +16,12 @@ import java.util.List;
  */
 record QuizCourse(ProgressCourse course, long quizId, String correct, String half) {
 
+    /** The quiz's lesson: assessments are addressed by their lesson's id. */
+    long lesson() {
+        return course.lessons()[0];
+    }
+
+
     static final String SLUG = "bench-quiz";
 
     static QuizCourse prepare(Connection db, int learners) throws SQLException {

@@ -48,26 +48,26 @@ class QuizApiController {
 
     @GetMapping("/api/assessments/{lessonId}")
     Overview overview(@AuthenticationPrincipal PlatformUser user, @PathVariable long lessonId) {
-        return attempts.overview(user, lessons.quizOf(lessonId));
+        return lessons.withQuiz(lessonId, quiz -> attempts.overview(user, quiz));
     }
 
     /** 201 with a new attempt; 200 with the learner's open attempt ({@code resumed}). */
     @PostMapping("/api/assessments/{lessonId}/attempts")
     ResponseEntity<Started> start(@AuthenticationPrincipal PlatformUser user, @PathVariable long lessonId) {
-        Started started = attempts.start(user, lessons.quizOf(lessonId));
+        Started started = lessons.withQuiz(lessonId, quiz -> attempts.start(user, quiz));
         return ResponseEntity.status(started.resumed() ? HttpStatus.OK : HttpStatus.CREATED).body(started);
     }
 
     @PutMapping("/api/assessments/{lessonId}/attempts/{attemptId}/answers")
     Saved save(@AuthenticationPrincipal PlatformUser user, @PathVariable long lessonId, @PathVariable long attemptId,
             @RequestBody(required = false) Answers body) {
-        return new Saved(attemptId, submissions.save(user, lessons.quizOf(lessonId), attemptId,
-                body == null ? null : body.answers()));
+        List<JsonNode> answers = body == null ? null : body.answers();
+        return new Saved(attemptId, lessons.withQuiz(lessonId, quiz -> submissions.save(user, quiz, attemptId, answers)));
     }
 
     @GetMapping("/api/assessments/{lessonId}/attempts/{attemptId}")
     Result attempt(@AuthenticationPrincipal PlatformUser user, @PathVariable long lessonId,
             @PathVariable long attemptId) {
-        return submissions.result(user, lessons.quizOf(lessonId), attemptId);
+        return lessons.withQuiz(lessonId, quiz -> submissions.result(user, quiz, attemptId));
     }
 }

@@ -36,7 +36,6 @@ class QuizLessonSubmissions implements LessonSubmissions {
 
     @Override
     public ResponseEntity<?> submit(PlatformUser user, long lessonId, JsonNode body) {
-        long quizId = lessons.quizOf(lessonId);
         JsonNode attempt = body.get("attempt_id");
         Long attemptId = null;
         if (attempt != null && !attempt.isNull()) {
@@ -56,6 +55,8 @@ class QuizLessonSubmissions implements LessonSubmissions {
                 list.add(a);
             }
         }
-        return ResponseEntity.ok(submissions.submit(user, quizId, attemptId, list));
+        Long attemptOf = attemptId;
+        List<JsonNode> given = list;
+        return ResponseEntity.ok(lessons.withQuiz(lessonId, quiz -> submissions.submit(user, quiz, attemptOf, given)));
     }
 }
