@@ -168,7 +168,7 @@ final class CertificatesBench {
 
     private static int workers(Connection db) throws SQLException {
         try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT count(*) FROM jobrunr_backgroundjobservers WHERE running AND lastHeartbeat > now() - interval '1 minute'")) {
+                "SELECT count(*) FROM jobrunr_backgroundjobservers WHERE running = 1 AND lastHeartbeat > (now() AT TIME ZONE 'UTC') - interval '1 minute'")) {
             rs.next();
             return rs.getInt(1);
         }
