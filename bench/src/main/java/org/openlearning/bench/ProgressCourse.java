@@ -204,7 +204,7 @@ record ProgressCourse(long id, long[] lessons, long[] enrollments, String[] toke
         return tokens;
     }
 
-    private static int update(Connection db, String sql, Object... params) throws SQLException {
+    static int update(Connection db, String sql, Object... params) throws SQLException {
         try (PreparedStatement st = db.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 st.setObject(i + 1, params[i]);
@@ -213,7 +213,8 @@ record ProgressCourse(long id, long[] lessons, long[] enrollments, String[] toke
         }
     }
 
-    private static long[] ids(Connection db, String sql, Object... params) throws SQLException {
+    /** The first column of every row the statement returns, as longs (also of an INSERT … RETURNING). */
+    static long[] ids(Connection db, String sql, Object... params) throws SQLException {
         try (PreparedStatement st = db.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 st.setObject(i + 1, params[i]);

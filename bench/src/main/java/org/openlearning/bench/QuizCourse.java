@@ -4,8 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The quiz bench's course: the progress benches' course shape (bench learners enrolled, with tokens)
@@ -29,20 +27,13 @@ record QuizCourse(ProgressCourse course, long quizId, String correct, String hal
         course.resetProgress(db);
         long lesson = course.lessons()[0];
         return Local.inTransaction(db, () -> {
-            update(db, "UPDATE lessons SET kind = 'QUIZ', duration_seconds = 0, title = 'Bench quiz' WHERE id = ?", lesson);
-            update(db, "DELETE FROM quizzes WHERE lesson_id = ?", lesson);
-            long quiz;
-            try (PreparedStatement st = db.prepareStatement("""
+            ProgressCourse.update(db,
+                    "UPDATE lessons SET kind = 'QUIZ', duration_seconds = 0, title = 'Bench quiz' WHERE id = ?", lesson);
+            ProgressCourse.update(db, "DELETE FROM quizzes WHERE lesson_id = ?", lesson);
+            long quiz = ProgressCourse.ids(db, """
                     INSERT INTO quizzes (lesson_id, course_id, passing_percent) VALUES (?, ?, 70) RETURNING id
-                    """)) {
-                st.setLong(1, lesson);
-                st.setLong(2, course.id());
-                try (ResultSet rs = st.executeQuery()) {
-                    rs.next();
-                    quiz = rs.getLong(1);
-                }
-            }
-            update(db, """
+                    """, lesson, course.id())[0];
+            ProgressCourse.update(db, """
                     INSERT INTO quiz_questions (quiz_id, position, kind, prompt, points, explanation, options, answer_key)
                     VALUES (?, 1, 'SINGLE', 'Which clause filters groups?', 2, 'HAVING filters after GROUP BY.',
                             '[{"id":"1","text":"WHERE"},{"id":"2","text":"HAVING"},{"id":"3","text":"ORDER BY"},{"id":"4","text":"LIMIT"}]',
@@ -55,26 +46,18 @@ record QuizCourse(ProgressCourse course, long quizId, String correct, String hal
                            (?, 5, 'TEXT', 'Which keyword removes duplicate rows?', 2, NULL, '[]',
                             '{"accepted":["DISTINCT","SELECT DISTINCT"],"case_sensitive":false}')
                     """, quiz, quiz, quiz, quiz, quiz);
-            List<Long> ids = new ArrayList<>();
-            try (PreparedStatement st = db.prepareStatement(
-                    "SELECT id FROM quiz_questions WHERE quiz_id = ? ORDER BY position")) {
-                st.setLong(1, quiz);
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getLong(1));
-                    }
-                }
-            }
-            String correct = "[{\"question_id\":" + ids.get(0) + ",\"choice\":\"2\"},"
-                    + "{\"question_id\":" + ids.get(1) + ",\"choices\":[\"3\",\"1\"]},"
-                    + "{\"question_id\":" + ids.get(2) + ",\"value\":false},"
-                    + "{\"question_id\":" + ids.get(3) + ",\"value\":3.142},"
-                    + "{\"question_id\":" + ids.get(4) + ",\"text\":\"distinct\"}]";
-            String half = "[{\"question_id\":" + ids.get(0) + ",\"choice\":\"1\"},"
-                    + "{\"question_id\":" + ids.get(1) + ",\"choices\":[\"3\",\"1\"]},"
-                    + "{\"question_id\":" + ids.get(2) + ",\"value\":true},"
-                    + "{\"question_id\":" + ids.get(3) + ",\"value\":3.142},"
-                    + "{\"question_id\":" + ids.get(4) + ",\"text\":\"unique\"}]";
+            long[] ids = ProgressCourse.ids(db,
+                    "SELECT id FROM quiz_questions WHERE quiz_id = ? ORDER BY position", quiz);
+            String correct = "[{\"question_id\":" + ids[0] + ",\"choice\":\"2\"},"
+                    + "{\"question_id\":" + ids[1] + ",\"choices\":[\"3\",\"1\"]},"
+                    + "{\"question_id\":" + ids[2] + ",\"value\":false},"
+                    + "{\"question_id\":" + ids[3] + ",\"value\":3.142},"
+                    + "{\"question_id\":" + ids[4] + ",\"text\":\"distinct\"}]";
+            String half = "[{\"question_id\":" + ids[0] + ",\"choice\":\"1\"},"
+                    + "{\"question_id\":" + ids[1] + ",\"choices\":[\"3\",\"1\"]},"
+                    + "{\"question_id\":" + ids[2] + ",\"value\":true},"
+                    + "{\"question_id\":" + ids[3] + ",\"value\":3.142},"
+                    + "{\"question_id\":" + ids[4] + ",\"text\":\"unique\"}]";
             return new QuizCourse(course, quiz, correct, half);
         });
     }
@@ -88,15 +71,6 @@ record QuizCourse(ProgressCourse course, long quizId, String correct, String hal
                 rs.next();
                 return rs.getLong(1);
             }
-        }
-    }
-
-    private static void update(Connection db, String sql, Object... params) throws SQLException {
-        try (PreparedStatement st = db.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                st.setObject(i + 1, params[i]);
-            }
-            st.executeUpdate();
         }
     }
 }

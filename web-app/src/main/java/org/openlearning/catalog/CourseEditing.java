@@ -132,7 +132,11 @@ public class CourseEditing {
         return new Valid(title, summary, description, category, level, language, skills.toArray(String[]::new));
     }
 
-    private static String text(String field, String value, int max, boolean required) {
+    /**
+     * A text field of course content as stored: stripped, null when empty; 422 naming {@code field}
+     * when it is required and empty or longer than {@code max}.
+     */
+    public static String text(String field, String value, int max, boolean required) {
         String v = value == null ? "" : value.strip();
         if (required && v.isEmpty()) {
             throw ApiException.invalid(field, field + " is required");

@@ -1,28 +1,24 @@
 package org.openlearning.progress;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 import org.jdbi.v3.core.Jdbi;
 import org.openlearning.catalog.LessonKind;
+import org.openlearning.catalog.LessonLookup;
+import org.openlearning.catalog.LessonLookup.LessonInfo;
 import org.openlearning.enrollment.EnrollmentDao.EnrollmentRow;
 import org.openlearning.enrollment.EnrollmentLookup;
 import org.openlearning.error.ApiException;
 import org.openlearning.identity.PlatformUser;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
  * Accepts a progress report: checks who sends it and that the values are sane, then appends it to
  * the Redis stream of its shard ({@code BUFFERED}: the compaction job will apply it), or, while Redis
  * is unreachable, applies it to PostgreSQL at once with the same upsert ({@code APPLIED}).
- * Enrollments ({@link EnrollmentLookup}) and lessons are looked up through short-lived in-process
- * caches: this is the hottest write path of the platform.
+ * Enrollments ({@link EnrollmentLookup}) and lessons ({@link LessonLookup}) are looked up through
+ * short-lived in-process caches: this is the hottest write path of the platform.
  */
 @Service
 public class ProgressIngest {
@@ -35,24 +31,20 @@ public class ProgressIngest {
     public record Accepted(ProgressEvent event, Stored stored) {
     }
 
-    /** {@code graded}: a lesson with a quiz or a programming assignment, completed only by passing it. */
-    record LessonInfo(long id, long courseId, LessonKind kind, int durationSeconds, boolean graded) {
-    }
-
     private final EnrollmentLookup enrollments;
     private final Jdbi jdbi;
     private final ProgressBuffer buffer;
     private final ProgressWriter writer;
-    private final Cache<Long, Optional<LessonInfo>> lessonCache;
+    private final LessonLookup lessons;
     private final Clock clock = Clock.systemUTC();
 
-    ProgressIngest(EnrollmentLookup enrollments, Jdbi jdbi, ProgressBuffer buffer, ProgressWriter writer,
-            @Value("${platform.progress.lookup-cache-ttl:60s}") Duration lookupTtl) {
+    ProgressIngest(EnrollmentLookup enrollments, LessonLookup lessons, Jdbi jdbi, ProgressBuffer buffer,
+            ProgressWriter writer) {
         this.enrollments = enrollments;
         this.jdbi = jdbi;
         this.buffer = buffer;
         this.writer = writer;
-        this.lessonCache = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(lookupTtl).build();
+        this.lessons = lessons;
     }
 
     /**
@@ -62,7 +54,7 @@ public class ProgressIngest {
     public Accepted report(PlatformUser user, long enrollmentId, long lessonId, Double watchedSeconds,
             Boolean completed) {
         EnrollmentRow enrollment = ownEnrollment(user, enrollmentId);
-        LessonInfo lesson = lesson(lessonId).filter(l -> l.courseId() == enrollment.courseId())
+        LessonInfo lesson = lessons.find(lessonId).filter(l -> l.courseId() == enrollment.courseId())
                 .orElseThrow(() -> ApiException.notFound("no lesson " + lessonId + " in this enrollment's course"));
         int watched = validWatched(lesson, watchedSeconds, completed);
         ProgressEvent event = new ProgressEvent(enrollmentId, lessonId, watched, Boolean.TRUE.equals(completed),
@@ -111,19 +103,5 @@ public class ProgressIngest {
                     "watched_seconds must be within 0 and " + limit + " for this lesson");
         }
         return (int) Math.floor(watchedSeconds);
-    }
-
-    Optional<LessonInfo> lesson(long lessonId) {
-        return lessonCache.get(lessonId, id -> jdbi.withHandle(h -> h.createQuery(
-                        """
-                        SELECT id, course_id, kind, duration_seconds,
-                               (EXISTS (SELECT 1 FROM quizzes q WHERE q.lesson_id = l.id)
-                                OR EXISTS (SELECT 1 FROM code_assignments a WHERE a.lesson_id = l.id)) AS graded
-                        FROM lessons l WHERE id = :id
-                        """)
-                .bind("id", id)
-                .map((rs, ctx) -> new LessonInfo(rs.getLong(1), rs.getLong(2), LessonKind.valueOf(rs.getString(3)),
-                        rs.getInt(4), rs.getBoolean(5)))
-                .findOne()));
     }
 }

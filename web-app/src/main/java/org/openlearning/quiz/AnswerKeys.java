@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.openlearning.error.ApiException;
 import org.openlearning.quiz.QuizDao.QuestionRow;
 import org.openlearning.quiz.QuizDao.QuizRow;
 import org.openlearning.quiz.QuizKey.AnswerKey;
@@ -58,14 +59,21 @@ public class AnswerKeys {
         this.byVersion = Caffeine.newBuilder().maximumSize(10_000).expireAfterAccess(Duration.ofHours(1)).build();
     }
 
-    /** The quiz as it is now (within the version TTL); empty when there is no such quiz. */
-    public Optional<QuizKey> current(long quizId) {
-        return current.get(quizId, id -> quizzes.version(id).flatMap(v -> version(id, v)));
+    /** The quiz as it is now (within the version TTL); 404 when there is no such quiz. */
+    public QuizKey current(long quizId) {
+        return current.get(quizId, id -> quizzes.version(id).flatMap(v -> version(id, v)))
+                .orElseThrow(() -> ApiException.notFound("no quiz " + quizId));
     }
 
     /** Forgets which version is current: the next {@link #current} asks PostgreSQL. */
     public void forget(long quizId) {
         current.invalidate(quizId);
+    }
+
+    /** The current version as PostgreSQL has it now, when this replica's idea of it proved older. */
+    QuizKey reload(long quizId) {
+        forget(quizId);
+        return current(quizId);
     }
 
     private Optional<QuizKey> version(long quizId, int version) {

@@ -29,21 +29,11 @@ final class AttemptStatements {
     record Standing(Tally tally, AttemptRow open) {
     }
 
-    private static final String COLUMNS = """
-            id, quiz_id, user_id, enrollment_id, number, quiz_version, status, started_at, deadline,
-            option_order::text, answers::text, submitted_at, late, score, max_score, passed, feedback::text""";
-
     private static final String STANDING = """
             SELECT t.used, t.last_number, t.last_finished_at, t.passed, t.best_score, o.*
-            FROM (SELECT count(*) FILTER (WHERE status IN ('SUBMITTED', 'EXPIRED')) AS used,
-                         coalesce(max(number), 0) AS last_number,
-                         max(coalesce(submitted_at, deadline)) FILTER (WHERE status IN ('SUBMITTED', 'EXPIRED'))
-                             AS last_finished_at,
-                         coalesce(bool_or(passed), false) AS passed, max(score) AS best_score
-                  FROM quiz_attempts WHERE user_id = ? AND quiz_id = ?) t
-            LEFT JOIN LATERAL (SELECT %s FROM quiz_attempts
-                               WHERE user_id = ? AND quiz_id = ? AND status = 'STARTED') o ON true
-            """.formatted(COLUMNS);
+            FROM (%s WHERE user_id = ? AND quiz_id = ?) t
+            LEFT JOIN LATERAL (%s WHERE user_id = ? AND quiz_id = ? AND status = 'STARTED') o ON true
+            """.formatted(QuizDao.TALLY, QuizDao.ATTEMPT);
 
     private static final String INSERT = """
             INSERT INTO quiz_attempts (quiz_id, user_id, enrollment_id, number, quiz_version, started_at, deadline,
@@ -51,7 +41,7 @@ final class AttemptStatements {
             VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))
             ON CONFLICT DO NOTHING
             RETURNING %s
-            """.formatted(COLUMNS);
+            """.formatted(QuizDao.ATTEMPT_COLUMNS);
 
     private static final String SUBMIT = """
             UPDATE quiz_attempts a SET status = 'SUBMITTED', answers = CAST(? AS jsonb), submitted_at = ?,

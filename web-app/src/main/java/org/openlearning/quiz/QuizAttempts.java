@@ -69,7 +69,7 @@ public class QuizAttempts {
 
     /** The quiz, if the learner may take it: 404 when there is none, 403 when not enrolled. */
     QuizKey takeable(PlatformUser user, long quizId) {
-        QuizKey key = keys.current(quizId).orElseThrow(() -> ApiException.notFound("no quiz " + quizId));
+        QuizKey key = keys.current(quizId);
         enrollment(user, key);
         return key;
     }
@@ -81,7 +81,7 @@ public class QuizAttempts {
 
     /** 201 semantics: a new attempt; {@code resumed} when the learner's open attempt is returned instead. */
     public Started start(PlatformUser user, long quizId) {
-        QuizKey key = keys.current(quizId).orElseThrow(() -> ApiException.notFound("no quiz " + quizId));
+        QuizKey key = keys.current(quizId);
         EnrollmentRow enrollment = enrollment(user, key);
         if (key.questions().isEmpty()) {
             throw ApiException.conflict(null, "this quiz has no questions yet");

@@ -57,12 +57,23 @@ public interface QuizDao {
             FROM quizzes
             """;
 
-    String ATTEMPT = """
-            SELECT id, quiz_id, user_id, enrollment_id, number, quiz_version, status, started_at, deadline,
-                   option_order::text AS option_order, answers::text AS answers, submitted_at, late, score,
-                   max_score, passed, feedback::text AS feedback
-            FROM quiz_attempts
-            """;
+    /** An attempt's columns in {@link AttemptRow}'s order ({@link AttemptStatements} reads them by position). */
+    String ATTEMPT_COLUMNS = """
+            id, quiz_id, user_id, enrollment_id, number, quiz_version, status, started_at, deadline,
+            option_order::text AS option_order, answers::text AS answers, submitted_at, late, score,
+            max_score, passed, feedback::text AS feedback""";
+
+    String ATTEMPT = "SELECT " + ATTEMPT_COLUMNS + " FROM quiz_attempts";
+
+    /** A learner's {@link Tally} of a quiz: append the WHERE naming the learner and the quiz. */
+    String TALLY = """
+            SELECT count(*) FILTER (WHERE status IN ('SUBMITTED', 'EXPIRED')) AS used,
+                   coalesce(max(number), 0) AS last_number,
+                   max(coalesce(submitted_at, deadline)) FILTER (WHERE status IN ('SUBMITTED', 'EXPIRED'))
+                       AS last_finished_at,
+                   coalesce(bool_or(passed), false) AS passed,
+                   max(score) AS best_score
+            FROM quiz_attempts""";
 
     @SqlQuery(QUIZ + " WHERE id = :id")
     Optional<QuizRow> find(@Bind("id") long id);
@@ -128,15 +139,7 @@ public interface QuizDao {
     @SqlQuery(ATTEMPT + " WHERE user_id = :userId AND quiz_id = :quizId ORDER BY number DESC LIMIT :limit")
     List<AttemptRow> attempts(@Bind("userId") long userId, @Bind("quizId") long quizId, @Bind("limit") int limit);
 
-    @SqlQuery("""
-            SELECT count(*) FILTER (WHERE status IN ('SUBMITTED', 'EXPIRED')) AS used,
-                   coalesce(max(number), 0) AS last_number,
-                   max(coalesce(submitted_at, deadline)) FILTER (WHERE status IN ('SUBMITTED', 'EXPIRED'))
-                       AS last_finished_at,
-                   coalesce(bool_or(passed), false) AS passed,
-                   max(score) AS best_score
-            FROM quiz_attempts WHERE user_id = :userId AND quiz_id = :quizId
-            """)
+    @SqlQuery(TALLY + " WHERE user_id = :userId AND quiz_id = :quizId")
     Tally tally(@Bind("userId") long userId, @Bind("quizId") long quizId);
 
     /** Grades an open attempt whose time ran out, as of its deadline (GRADE_AT_DEADLINE). */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.openlearning.catalog.CourseEditing;
 import org.openlearning.error.ApiException;
 import org.openlearning.quiz.QuizAuthoring.OptionForm;
 import org.openlearning.quiz.QuizAuthoring.QuestionForm;
@@ -58,9 +59,9 @@ final class QuizForms {
             } catch (IllegalArgumentException e) {
                 throw ApiException.invalid(at + ".kind", "kind is one of SINGLE, MULTIPLE, TRUE_FALSE, NUMERIC, TEXT");
             }
-            String prompt = text(at + ".prompt", q.prompt(), 5000, true);
+            String prompt = CourseEditing.text(at + ".prompt", q.prompt(), 5000, true);
             int points = within(at + ".points", q.points(), 1, 1, 1000);
-            String explanation = text(at + ".explanation", q.explanation(), 5000, false);
+            String explanation = CourseEditing.text(at + ".explanation", q.explanation(), 5000, false);
             List<Option> options = new ArrayList<>();
             AnswerKey key = switch (kind) {
                 case SINGLE, MULTIPLE -> choices(at, kind, q.options(), options);
@@ -106,7 +107,7 @@ final class QuizForms {
         List<String> correct = new ArrayList<>();
         for (int j = 0; j < list.size(); j++) {
             OptionForm o = list.get(j);
-            String text = text(at + ".options[" + j + "].text", o == null ? null : o.text(), 1000, true);
+            String text = CourseEditing.text(at + ".options[" + j + "].text", o == null ? null : o.text(), 1000, true);
             String id = Integer.toString(j + 1);
             if (options.stream().anyMatch(x -> x.text().equals(text))) {
                 throw ApiException.invalid(at + ".options[" + j + "].text", "two options read the same");
@@ -131,16 +132,5 @@ final class QuizForms {
             throw ApiException.invalid(field, field + " is between " + min + " and " + max);
         }
         return v;
-    }
-
-    private static String text(String field, String value, int max, boolean required) {
-        String v = value == null ? "" : value.strip();
-        if (required && v.isEmpty()) {
-            throw ApiException.invalid(field, field + " is required");
-        }
-        if (v.length() > max) {
-            throw ApiException.invalid(field, field + " is longer than " + max + " characters");
-        }
-        return v.isEmpty() ? null : v;
     }
 }

@@ -56,7 +56,7 @@ public class QuizSubmissions {
     }
 
     public Result submit(PlatformUser user, long quizId, Long attemptId, List<JsonNode> answers) {
-        QuizKey key = keys.current(quizId).orElseThrow(() -> ApiException.notFound("no quiz " + quizId));
+        QuizKey key = keys.current(quizId);
         if (attemptId == null) {
             throw ApiException.invalid("attempt_id", "attempt_id is required: start an attempt first");
         }
@@ -68,8 +68,7 @@ public class QuizSubmissions {
                 // answers that do not fit the quiz: first make sure it is the quiz this attempt was given
                 AttemptRow attempt = owned(user, quizId, attemptId);
                 if ("STARTED".equals(attempt.status()) && attempt.quizVersion() != key.version() && tries == 0) {
-                    keys.forget(quizId);
-                    key = keys.current(quizId).orElseThrow(() -> ApiException.notFound("no quiz " + quizId));
+                    key = keys.reload(quizId);
                     continue;
                 }
                 if (!"STARTED".equals(attempt.status())) {
@@ -98,8 +97,7 @@ public class QuizSubmissions {
             }
             if (attempt.quizVersion() != key.version()) {
                 // this replica's idea of the current version is older than the attempt: look again
-                keys.forget(quizId);
-                key = keys.current(quizId).orElseThrow(() -> ApiException.notFound("no quiz " + quizId));
+                key = keys.reload(quizId);
                 continue;
             }
             if (timedOut(attempt, now)) {
@@ -130,7 +128,7 @@ public class QuizSubmissions {
 
     /** Keeps the answers so far; under GRADE_AT_DEADLINE they are what a late submission is graded on. */
     public Instant save(PlatformUser user, long quizId, long attemptId, List<JsonNode> answers) {
-        QuizKey key = keys.current(quizId).orElseThrow(() -> ApiException.notFound("no quiz " + quizId));
+        QuizKey key = keys.current(quizId);
         List<Answer> read = Grader.read(key, answers);
         Instant now = now();
         if (quizzes.saveAnswers(attemptId, quizId, user.id(), now, properties.graceSeconds(),
@@ -146,7 +144,7 @@ public class QuizSubmissions {
 
     /** A submitted attempt's grade (or the reason it has none). */
     public Result result(PlatformUser user, long quizId, long attemptId) {
-        QuizKey key = keys.current(quizId).orElseThrow(() -> ApiException.notFound("no quiz " + quizId));
+        QuizKey key = keys.current(quizId);
         AttemptRow attempt = owned(user, quizId, attemptId);
         if ("STARTED".equals(attempt.status()) && timedOut(attempt, now())) {
             Result closed = closeTimedOut(key, attempt);

@@ -89,20 +89,6 @@ class QuizApiTest extends WebTest {
                 learner.token());
     }
 
-    private static void assertError(Response r, int status, String error, String field) {
-        assertThat(r.status()).as(r.body()).isEqualTo(status);
-        assertThat(r.json()).as(r.body()).isNotNull();
-        assertThat(Set.copyOf(r.json().propertyNames())).as(r.body()).isSubsetOf("error", "message", "field");
-        assertThat(r.json().path("error").asString()).as(r.body()).isEqualTo(error);
-        assertThat(r.json().path("message").asString()).as(r.body()).isNotBlank();
-        if (field == null) {
-            assertThat(r.json().has("field")).as(r.body()).isFalse();
-        } else {
-            assertThat(r.json().path("field").asString()).as(r.body()).isEqualTo(field);
-        }
-        assertThat(r.body()).doesNotContain("Exception", "at org.");
-    }
-
     /** Nothing of the answer keys appears in what learners receive. */
     private static void assertNoKeys(Response r) {
         assertThat(r.body()).doesNotContain("\"correct\"", "\"truth\"", "\"accepted", "\"tolerance\"",
@@ -235,7 +221,7 @@ class QuizApiTest extends WebTest {
                     QuizFixture.wrongAnswers(attempt)).json();
             assertThat(result.get("attempts_left").asInt()).isEqualTo(2 - i);
         }
-        assertError(start(course, learner), 409, "attempts_exhausted", null);
+        assertApiError(start(course, learner), 409, "attempts_exhausted", null);
         assertThat(get("/api/assessments/" + course.lesson(), learner.token()).json().get("attempts_left").asInt())
                 .isZero();
         assertThat(count("SELECT count(*) FROM quiz_attempts WHERE quiz_id = ?", course.quiz())).isEqualTo(2);
@@ -252,10 +238,10 @@ class QuizApiTest extends WebTest {
         assertThat(next).isEqualTo(Instant.parse(result.get("submitted_at").asString()).plusSeconds(600));
 
         Response early = start(course, learner);
-        assertError(early, 429, "cooldown", null);
+        assertApiError(early, 429, "cooldown", null);
         assertThat(early.json().get("message").asString()).contains(next.toString());
         CLOCK.advance(Duration.ofSeconds(590));
-        assertError(start(course, learner), 429, "cooldown", null);
+        assertApiError(start(course, learner), 429, "cooldown", null);
         CLOCK.advance(Duration.ofSeconds(11));
         Response later = start(course, learner);
         assertThat(later.status()).as(later.body()).isEqualTo(201);
@@ -277,7 +263,7 @@ class QuizApiTest extends WebTest {
                 Map.of("answers", QuizFixture.correctAnswers(attempt)), learner.token());
         assertThat(saved.status()).as(saved.body()).isEqualTo(200);
         CLOCK.advance(Duration.ofSeconds(75)); // past the deadline and the 10 s grace
-        assertError(send("PUT", "/api/assessments/" + course.lesson() + "/attempts/" + id + "/answers",
+        assertApiError(send("PUT", "/api/assessments/" + course.lesson() + "/attempts/" + id + "/answers",
                 Map.of("answers", List.of()), learner.token()), 409, "time_limit_passed", null);
 
         Response late = submit(course, learner, id, QuizFixture.wrongAnswers(attempt));
@@ -311,8 +297,8 @@ class QuizApiTest extends WebTest {
         long id = attempt.get("attempt_id").asLong();
         CLOCK.advance(Duration.ofSeconds(71));
 
-        assertError(submit(course, learner, id, QuizFixture.correctAnswers(attempt)), 409, "time_limit_passed", null);
-        assertError(submit(course, learner, id, QuizFixture.correctAnswers(attempt)), 409, "time_limit_passed", null);
+        assertApiError(submit(course, learner, id, QuizFixture.correctAnswers(attempt)), 409, "time_limit_passed", null);
+        assertApiError(submit(course, learner, id, QuizFixture.correctAnswers(attempt)), 409, "time_limit_passed", null);
         assertThat(text("SELECT status || ' ' || score || ' ' || passed FROM quiz_attempts WHERE id = ?", id))
                 .isEqualTo("EXPIRED 0 false");
         JsonNode overview = get("/api/assessments/" + course.lesson(), learner.token()).json();
@@ -322,7 +308,7 @@ class QuizApiTest extends WebTest {
         // an attempt left open past its time is closed when the next one starts
         JsonNode second = start(course, learner).json();
         CLOCK.advance(Duration.ofSeconds(71));
-        assertError(start(course, learner), 409, "attempts_exhausted", null);
+        assertApiError(start(course, learner), 409, "attempts_exhausted", null);
         assertThat(text("SELECT status FROM quiz_attempts WHERE id = ?", second.get("attempt_id").asLong()))
                 .isEqualTo("EXPIRED");
     }
@@ -380,26 +366,26 @@ class QuizApiTest extends WebTest {
         long single = questions.get(0).get("id").asLong();
         long numeric = questions.get(3).get("id").asLong();
 
-        assertError(submit(course, learner, id, List.of(Map.of("question_id", 987654321L, "choice", "1"))), 422,
+        assertApiError(submit(course, learner, id, List.of(Map.of("question_id", 987654321L, "choice", "1"))), 422,
                 "invalid", "answers[0].question_id");
-        assertError(submit(course, learner, id, List.of(Map.of("question_id", single, "choice", "1"),
+        assertApiError(submit(course, learner, id, List.of(Map.of("question_id", single, "choice", "1"),
                 Map.of("question_id", numeric, "text", "3.14"))), 422, "invalid", "answers[1].text");
-        assertError(submit(course, learner, id, List.of(Map.of("question_id", numeric, "value", "3.14"))), 422,
+        assertApiError(submit(course, learner, id, List.of(Map.of("question_id", numeric, "value", "3.14"))), 422,
                 "invalid", "answers[0].value");
-        assertError(submit(course, learner, id, List.of(Map.of("question_id", single, "choices", List.of("1")))), 422,
+        assertApiError(submit(course, learner, id, List.of(Map.of("question_id", single, "choices", List.of("1")))), 422,
                 "invalid", "answers[0].choices");
-        assertError(submit(course, learner, id, List.of(Map.of("question_id", single, "choice", "99"))), 422,
+        assertApiError(submit(course, learner, id, List.of(Map.of("question_id", single, "choice", "99"))), 422,
                 "invalid", "answers[0].choice");
-        assertError(post("/api/assessments/" + course.lesson() + "/submit", Map.of("answers", List.of()),
+        assertApiError(post("/api/assessments/" + course.lesson() + "/submit", Map.of("answers", List.of()),
                 learner.token()), 422, "invalid", "attempt_id");
-        assertError(post("/api/assessments/" + course.lesson() + "/submit", Map.of("attempt_id", id), learner.token()),
+        assertApiError(post("/api/assessments/" + course.lesson() + "/submit", Map.of("attempt_id", id), learner.token()),
                 422, "invalid", "answers");
-        assertError(post("/api/assessments/" + course.lesson() + "/submit", "{\"attempt_id\": ", learner.token()), 400,
+        assertApiError(post("/api/assessments/" + course.lesson() + "/submit", "{\"attempt_id\": ", learner.token()), 400,
                 "bad_request", null);
-        assertError(submit(course, learner, 987654321L, List.of()), 404, "not_found", null);
-        assertError(post("/api/assessments/987654321/submit", Map.of("attempt_id", id, "answers", List.of()),
+        assertApiError(submit(course, learner, 987654321L, List.of()), 404, "not_found", null);
+        assertApiError(post("/api/assessments/987654321/submit", Map.of("attempt_id", id, "answers", List.of()),
                 learner.token()), 404, "not_found", null);
-        assertError(post("/api/assessments/987654321/attempts", null, learner.token()), 404, "not_found", null);
+        assertApiError(post("/api/assessments/987654321/attempts", null, learner.token()), 404, "not_found", null);
 
         assertThat(text("SELECT status FROM quiz_attempts WHERE id = ?", id)).isEqualTo("STARTED");
         assertThat(submit(course, learner, id, QuizFixture.correctAnswers(attempt)).json().get("score").asInt())
@@ -415,15 +401,15 @@ class QuizApiTest extends WebTest {
         long id = attempt.get("attempt_id").asLong();
         Account stranger = account();
 
-        assertError(start(course, stranger), 403, "forbidden", null);
-        assertError(get("/api/assessments/" + course.lesson(), stranger.token()), 403, "forbidden", null);
+        assertApiError(start(course, stranger), 403, "forbidden", null);
+        assertApiError(get("/api/assessments/" + course.lesson(), stranger.token()), 403, "forbidden", null);
         enroll(stranger, course);
-        assertError(submit(course, stranger, id, QuizFixture.correctAnswers(attempt)), 403, "forbidden", null);
-        assertError(get("/api/assessments/" + course.lesson() + "/attempts/" + id, stranger.token()), 403, "forbidden",
+        assertApiError(submit(course, stranger, id, QuizFixture.correctAnswers(attempt)), 403, "forbidden", null);
+        assertApiError(get("/api/assessments/" + course.lesson() + "/attempts/" + id, stranger.token()), 403, "forbidden",
                 null);
-        assertError(send("PUT", "/api/assessments/" + course.lesson() + "/attempts/" + id + "/answers",
+        assertApiError(send("PUT", "/api/assessments/" + course.lesson() + "/attempts/" + id + "/answers",
                 Map.of("answers", List.of()), stranger.token()), 403, "forbidden", null);
-        assertError(post("/api/assessments/" + course.lesson() + "/attempts", null, null), 401, "unauthorized", null);
+        assertApiError(post("/api/assessments/" + course.lesson() + "/attempts", null, null), 401, "unauthorized", null);
         assertThat(text("SELECT status FROM quiz_attempts WHERE id = ?", id)).isEqualTo("STARTED");
     }
 
@@ -436,16 +422,16 @@ class QuizApiTest extends WebTest {
         Response own = get(path, course.instructor().token());
         assertThat(own.status()).as(own.body()).isEqualTo(200);
         assertThat(own.json().get("questions").get(0).get("options").get(1).get("correct").asBoolean()).isTrue();
-        assertError(get(path, account().token()), 403, "forbidden", null);
-        assertError(send("PUT", path, quiz, account().token()), 403, "forbidden", null);
-        assertError(send("PUT", path, quiz, account("INSTRUCTOR").token()), 403, "forbidden", null);
+        assertApiError(get(path, account().token()), 403, "forbidden", null);
+        assertApiError(send("PUT", path, quiz, account().token()), 403, "forbidden", null);
+        assertApiError(send("PUT", path, quiz, account("INSTRUCTOR").token()), 403, "forbidden", null);
         Response admin = send("PUT", path, quiz, account("ADMIN").token());
         assertThat(admin.status()).as(admin.body()).isEqualTo(200);
         assertThat(admin.json().get("passing_percent").asInt()).isEqualTo(50);
         assertThat(admin.json().get("version").asInt()).isEqualTo(2);
-        assertError(send("PUT", "/api/teach/lessons/" + course.reading() + "/quiz", quiz,
+        assertApiError(send("PUT", "/api/teach/lessons/" + course.reading() + "/quiz", quiz,
                 course.instructor().token()), 422, "invalid", "lesson_id");
-        assertError(send("PUT", "/api/teach/lessons/987654321/quiz", quiz, course.instructor().token()), 404,
+        assertApiError(send("PUT", "/api/teach/lessons/987654321/quiz", quiz, course.instructor().token()), 404,
                 "not_found", null);
     }
 
@@ -456,27 +442,27 @@ class QuizApiTest extends WebTest {
         String token = course.instructor().token();
         Map<String, Object> twoRight = Map.of("kind", "SINGLE", "prompt", "Pick", "options",
                 List.of(QuizFixture.option("a", true), QuizFixture.option("b", true)));
-        assertError(send("PUT", path, QuizFixture.quiz("questions", List.of(twoRight)), token), 422, "invalid",
+        assertApiError(send("PUT", path, QuizFixture.quiz("questions", List.of(twoRight)), token), 422, "invalid",
                 "questions[0].options");
         Map<String, Object> oneOption = Map.of("kind", "MULTIPLE", "prompt", "Pick", "options",
                 List.of(QuizFixture.option("a", true)));
-        assertError(send("PUT", path, QuizFixture.quiz("questions", List.of(oneOption)), token), 422, "invalid",
+        assertApiError(send("PUT", path, QuizFixture.quiz("questions", List.of(oneOption)), token), 422, "invalid",
                 "questions[0].options");
-        assertError(send("PUT", path, QuizFixture.quiz("questions", List.of(Map.of("kind", "ESSAY", "prompt", "x"))),
+        assertApiError(send("PUT", path, QuizFixture.quiz("questions", List.of(Map.of("kind", "ESSAY", "prompt", "x"))),
                 token), 422, "invalid", "questions[0].kind");
-        assertError(send("PUT", path, QuizFixture.quiz("questions", List.of(Map.of("kind", "TRUE_FALSE",
+        assertApiError(send("PUT", path, QuizFixture.quiz("questions", List.of(Map.of("kind", "TRUE_FALSE",
                 "prompt", "x"))), token), 422, "invalid", "questions[0].truth");
-        assertError(send("PUT", path, QuizFixture.quiz("questions", List.of(Map.of("kind", "NUMERIC", "prompt", "x",
+        assertApiError(send("PUT", path, QuizFixture.quiz("questions", List.of(Map.of("kind", "NUMERIC", "prompt", "x",
                 "value", 1, "tolerance", -1))), token), 422, "invalid", "questions[0].tolerance");
-        assertError(send("PUT", path, QuizFixture.quiz("questions", List.of(Map.of("kind", "TEXT", "prompt", "x",
+        assertApiError(send("PUT", path, QuizFixture.quiz("questions", List.of(Map.of("kind", "TEXT", "prompt", "x",
                 "accepted_answers", List.of(" ")))), token), 422, "invalid", "questions[0].accepted_answers");
-        assertError(send("PUT", path, QuizFixture.quiz("questions", List.of(Map.of("kind", "TEXT", "prompt", " ",
+        assertApiError(send("PUT", path, QuizFixture.quiz("questions", List.of(Map.of("kind", "TEXT", "prompt", " ",
                 "accepted_answers", List.of("a")))), token), 422, "invalid", "questions[0].prompt");
-        assertError(send("PUT", path, QuizFixture.quiz("passing_percent", 101), token), 422, "invalid",
+        assertApiError(send("PUT", path, QuizFixture.quiz("passing_percent", 101), token), 422, "invalid",
                 "passing_percent");
-        assertError(send("PUT", path, QuizFixture.quiz("time_limit_seconds", 5), token), 422, "invalid",
+        assertApiError(send("PUT", path, QuizFixture.quiz("time_limit_seconds", 5), token), 422, "invalid",
                 "time_limit_seconds");
-        assertError(send("PUT", path, QuizFixture.quiz("late_policy", "LENIENT"), token), 422, "invalid",
+        assertApiError(send("PUT", path, QuizFixture.quiz("late_policy", "LENIENT"), token), 422, "invalid",
                 "late_policy");
         assertThat(get(path, token).json().get("version").asInt()).as("nothing refused was saved").isEqualTo(1);
     }
@@ -491,7 +477,7 @@ class QuizApiTest extends WebTest {
                 QuizFixture.quiz("max_attempts", 1, "passing_percent", 60), course.instructor().token());
         assertThat(edit.status()).as(edit.body()).isEqualTo(200);
 
-        assertError(submit(course, learner, attempt.get("attempt_id").asLong(), QuizFixture.correctAnswers(attempt)),
+        assertApiError(submit(course, learner, attempt.get("attempt_id").asLong(), QuizFixture.correctAnswers(attempt)),
                 409, "quiz_changed", null);
         Response again = start(course, learner);
         assertThat(again.status()).as(again.body()).isEqualTo(201);
@@ -507,7 +493,7 @@ class QuizApiTest extends WebTest {
         Course course = course("No shortcuts");
         Account learner = account();
         long enrollment = enroll(learner, course);
-        assertError(send("PUT", "/api/progress/" + enrollment + "/lessons/" + course.lesson(),
+        assertApiError(send("PUT", "/api/progress/" + enrollment + "/lessons/" + course.lesson(),
                 Map.of("completed", true), learner.token()), 422, "invalid", "completed");
         assertThat(send("PUT", "/api/progress/" + enrollment + "/lessons/" + course.reading(),
                 Map.of("completed", true), learner.token()).status()).isEqualTo(202);

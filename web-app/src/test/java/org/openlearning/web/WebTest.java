@@ -1,5 +1,7 @@
 package org.openlearning.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -11,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.openlearning.testing.EdgeProcess;
@@ -126,6 +129,21 @@ public abstract class WebTest {
 
     protected Response post(String path, Object body, String token) {
         return send("POST", path, body, token);
+    }
+
+    /** The API's error shape: {error, message, field}, field only where one field is at fault; no stack trace. */
+    protected static void assertApiError(Response r, int status, String error, String field) {
+        assertThat(r.status()).as(r.body()).isEqualTo(status);
+        assertThat(r.json()).as(r.body()).isNotNull();
+        assertThat(Set.copyOf(r.json().propertyNames())).as(r.body()).isSubsetOf("error", "message", "field");
+        assertThat(r.json().path("error").asString()).as(r.body()).isEqualTo(error);
+        assertThat(r.json().path("message").asString()).as(r.body()).isNotBlank();
+        if (field == null) {
+            assertThat(r.json().has("field")).as(r.body()).isFalse();
+        } else {
+            assertThat(r.json().path("field").asString()).as(r.body()).isEqualTo(field);
+        }
+        assertThat(r.body()).doesNotContain("Exception", "at org.");
     }
 
     /** Raw bytes, as the browser sends a part of a video. */

@@ -1,13 +1,12 @@
 package org.openlearning.assessment.web;
 
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-import org.jdbi.v3.core.Jdbi;
 import org.openlearning.assessment.LessonSubmissions;
 import org.openlearning.catalog.LessonKind;
+import org.openlearning.catalog.LessonLookup;
 import org.openlearning.error.ApiException;
 import org.openlearning.identity.PlatformUser;
 import org.springframework.http.ResponseEntity;
@@ -17,9 +16,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.NullNode;
 
@@ -27,14 +23,12 @@ import tools.jackson.databind.node.NullNode;
 @RestController
 class AssessmentSubmitController {
 
-    private final Jdbi jdbi;
+    /** The lesson's kind, through the lookup's cache: submits come in bursts at deadlines. */
+    private final LessonLookup lessons;
     private final Map<LessonKind, LessonSubmissions> byKind = new EnumMap<>(LessonKind.class);
-    /** A lesson's kind, asked once a minute at most: submits come in bursts at deadlines. */
-    private final Cache<Long, LessonKind> kinds = Caffeine.newBuilder().maximumSize(100_000)
-            .expireAfterWrite(Duration.ofMinutes(1)).build();
 
-    AssessmentSubmitController(Jdbi jdbi, List<LessonSubmissions> submissions) {
-        this.jdbi = jdbi;
+    AssessmentSubmitController(LessonLookup lessons, List<LessonSubmissions> submissions) {
+        this.lessons = lessons;
         for (LessonSubmissions s : submissions) {
             if (byKind.put(s.kind(), s) != null) {
                 throw new IllegalStateException("two submission beans for " + s.kind());
@@ -45,13 +39,8 @@ class AssessmentSubmitController {
     @PostMapping("/api/assessments/{lessonId}/submit")
     ResponseEntity<?> submit(@AuthenticationPrincipal PlatformUser user, @PathVariable long lessonId,
             @RequestBody(required = false) JsonNode body) {
-        LessonKind kind = kinds.getIfPresent(lessonId);
-        if (kind == null) {
-            kind = jdbi.withHandle(h -> h.createQuery("SELECT kind FROM lessons WHERE id = :id")
-                            .bind("id", lessonId).mapTo(LessonKind.class).findOne())
-                    .orElseThrow(() -> ApiException.notFound("No such lesson"));
-            kinds.put(lessonId, kind);
-        }
+        LessonKind kind = lessons.find(lessonId).map(LessonLookup.LessonInfo::kind)
+                .orElseThrow(() -> ApiException.notFound("No such lesson"));
         LessonSubmissions submissions = byKind.get(kind);
         if (submissions == null) {
             throw ApiException.notFound("This lesson takes no submissions");
