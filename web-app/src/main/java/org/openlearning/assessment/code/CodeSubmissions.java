@@ -88,9 +88,7 @@ public class CodeSubmissions implements LessonSubmissions {
             }
             return submissions.insert(assignment.id(), lessonId, user.id(), enrollmentId, language, source);
         });
-        // enqueued once the record is committed and its connection back in the pool: enqueueing from
-        // afterCommit would hold the transaction's connection while JobRunr takes a second one, and a
-        // burst of submissions would then exhaust the pool with every request waiting for its second
+        // enqueued once the record is committed and its connection back in the pool (see IntentQueue.enqueue)
         queue.enqueue(GradeCodeRequest.INTENT, id);
         return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create(SubmissionView.statusUrl(id)))
                 .body(new Accepted(id, SubmissionStatus.REQUESTED, SubmissionView.statusUrl(id)));
