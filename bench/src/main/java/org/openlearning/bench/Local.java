@@ -129,7 +129,8 @@ final class Local {
         return Files.readString(file).strip();
     }
 
-    private static String env(String name, String fallback) {
+    /** The environment variable, or {@code fallback} when it is unset or blank. */
+    static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
     }

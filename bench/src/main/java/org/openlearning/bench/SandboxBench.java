@@ -31,12 +31,12 @@ final class SandboxBench {
     private static final int PER_ROUND = 8;
     private static final Duration THROUGHPUT_TIME = Duration.ofSeconds(20);
 
-    private final String url = env("PLATFORM_SANDBOX_URL", "http://127.0.0.1:8090");
+    private final String url = Local.env("PLATFORM_SANDBOX_URL", "http://127.0.0.1:8090");
     private final String secret;
     private final String body;
 
     SandboxBench() throws IOException {
-        Path file = Path.of(env("PLATFORM_SANDBOX_SECRET_FILE", ".platform/conf/sandbox.secret"));
+        Path file = Path.of(Local.env("PLATFORM_SANDBOX_SECRET_FILE", ".platform/conf/sandbox.secret"));
         if (!Files.isReadable(file)) {
             throw new IllegalStateException("no sandbox secret at " + file.toAbsolutePath()
                     + " (set PLATFORM_SANDBOX_SECRET_FILE or run after ./platform up)");
@@ -151,10 +151,5 @@ final class SandboxBench {
         Local.log("throughput: " + done.get() + " runs in " + Stats.round(seconds, 1) + " s, " + rejected.get()
                 + " answered 429");
         return done.get() / seconds;
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

@@ -32,7 +32,13 @@ public class IntentQueue {
         this.kinds = List.copyOf(kinds);
     }
 
-    /** Enqueues the record's job once the current transaction (if any) has committed. */
+    /**
+     * Enqueues the record's job once the current transaction (if any) has committed. Spring runs every
+     * after-commit callback before the transaction gives its connection back, so an enqueue from inside
+     * a transaction holds that connection while JobRunr takes a second one from the same pool: on a path
+     * many requests take at once, call this after the transaction instead (the record is committed by
+     * then), or a burst can exhaust the pool with every request waiting for its second connection.
+     */
     public void enqueue(IntentKind kind, long recordId) {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.jdbi.v3.core.mapper.Nested;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
@@ -30,6 +31,10 @@ public interface CodeSubmissionDao {
     record Result(long testId, int position, String testName, boolean hidden, Verdict verdict, int points,
             int maxPoints, Integer wallMs, Integer cpuMs, Integer exitCode, String stdoutExcerpt,
             String stderrExcerpt, String message) {
+    }
+
+    /** A result with the submission it belongs to, for listing several submissions in one query. */
+    record ResultOf(long submissionId, @Nested Result result) {
     }
 
     String COLUMNS = """
@@ -67,6 +72,15 @@ public interface CodeSubmissionDao {
             FROM code_test_results WHERE submission_id = :id ORDER BY position, test_id
             """)
     List<Result> results(@Bind("id") long submissionId);
+
+    /** The results of several submissions, each submission's in the order {@link #results} gives them. */
+    @SqlQuery("""
+            SELECT submission_id, test_id, position, test_name, hidden, verdict, points, max_points, wall_ms, cpu_ms,
+                   exit_code, stdout_excerpt, stderr_excerpt, message
+            FROM code_test_results WHERE submission_id = ANY(:ids) ORDER BY submission_id, position, test_id
+            """)
+    @RegisterConstructorMapper(ResultOf.class)
+    List<ResultOf> resultsOf(@Bind("ids") long[] submissionIds);
 
     /** Starts a run of the job: RUNNING, one more run; empty when the submission is finished or unknown. */
     @SqlQuery("""

@@ -3,11 +3,14 @@ package org.openlearning.assessment.code;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.jdbi.v3.core.Jdbi;
 import org.openlearning.assessment.LessonSubmissions;
 import org.openlearning.assessment.code.CodeAssignmentDao.Assignment;
+import org.openlearning.assessment.code.CodeSubmissionDao.Result;
+import org.openlearning.assessment.code.CodeSubmissionDao.ResultOf;
 import org.openlearning.assessment.code.CodeSubmissionDao.Submission;
 import org.openlearning.catalog.CourseDao;
 import org.openlearning.catalog.LessonKind;
@@ -88,9 +91,7 @@ public class CodeSubmissions implements LessonSubmissions {
             }
             return submissions.insert(assignment.id(), lessonId, user.id(), enrollmentId, language, source);
         });
-        // enqueued once the record is committed and its connection back in the pool: enqueueing from
-        // afterCommit would hold the transaction's connection while JobRunr takes a second one, and a
-        // burst of submissions would then exhaust the pool with every request waiting for its second
+        // enqueued once the record is committed and its connection back in the pool (see IntentQueue.enqueue)
         queue.enqueue(GradeCodeRequest.INTENT, id);
         return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create(SubmissionView.statusUrl(id)))
                 .body(new Accepted(id, SubmissionStatus.REQUESTED, SubmissionView.statusUrl(id)));
@@ -109,10 +110,14 @@ public class CodeSubmissions implements LessonSubmissions {
     public List<SubmissionView> mine(PlatformUser user, long lessonId) {
         AssignmentLesson.Lesson lesson = AssignmentLesson.requireAssignment(lessons.get(lessonId));
         enrollmentOf(user, lesson);
-        return assignments.findByLesson(lessonId)
-                .map(a -> submissions.ofLearner(a.id(), user.id(), LISTED).stream()
-                        .map(s -> SubmissionView.of(s, submissions.results(s.id()), false)).toList())
-                .orElse(List.of());
+        return assignments.findByLesson(lessonId).map(a -> {
+            List<Submission> listed = submissions.ofLearner(a.id(), user.id(), LISTED);
+            Map<Long, List<Result>> results = submissions.resultsOf(listed.stream().mapToLong(Submission::id).toArray())
+                    .stream().collect(Collectors.groupingBy(ResultOf::submissionId,
+                            Collectors.mapping(ResultOf::result, Collectors.toList())));
+            return listed.stream().map(s -> SubmissionView.of(s, results.getOrDefault(s.id(), List.of()), false))
+                    .toList();
+        }).orElse(List.of());
     }
 
     /** The learner's active enrollment in the lesson's course: 404 if they cannot see it, 403 if not enrolled. */
