@@ -1,8 +1,5 @@
 package org.openlearning.catalogimport.job;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,6 +7,8 @@ import java.util.List;
 import org.openlearning.catalogimport.CatalogImportDao;
 import org.openlearning.catalogimport.CatalogImportDao.ImportRow;
 import org.openlearning.catalogimport.CatalogImportHandler;
+import org.openlearning.csv.CsvFiles;
+import org.openlearning.csv.CsvFiles.InvalidCsvFile;
 import org.openlearning.storage.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +60,7 @@ class CatalogImportJob implements CatalogImportHandler {
         int attempt = imports.markRunning(id).orElseThrow();
         try {
             runBatch(row);
-        } catch (InvalidCatalogFile e) {
+        } catch (InvalidCsvFile e) {
             imports.fail(id, e.getMessage());
         } catch (Exception e) {
             if (attempt >= settings.maxAttempts()) {
@@ -79,7 +78,7 @@ class CatalogImportJob implements CatalogImportHandler {
             objectStore.download(row.objectKey(), file);
         }
         if (row.rowsTotal() == null) {
-            imports.setTotal(id, checkHeaderAndCount(file));
+            imports.setTotal(id, CsvFiles.checkHeaderAndCount(file, CatalogColumns.COLUMNS, CatalogColumns::problemWith));
         }
         JobParameters parameters = new JobParametersBuilder()
                 .addLong("importId", id)
@@ -107,39 +106,5 @@ class CatalogImportJob implements CatalogImportHandler {
         imports.succeed(id);
         Files.deleteIfExists(file);
         log.info("catalog import {} succeeded", id);
-    }
-
-    /** Rejects a file that cannot be a catalog and counts its physical lines after the header. */
-    static int checkHeaderAndCount(Path file) throws IOException {
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String header = reader.readLine();
-            if (header == null || header.isBlank()) {
-                throw new InvalidCatalogFile("the file is empty; expected a CSV with a header line");
-            }
-            List<String> columns;
-            try {
-                columns = CatalogColumns.parseHeader(header);
-            } catch (RuntimeException e) {
-                throw new InvalidCatalogFile("the header line is not valid CSV: " + e.getMessage());
-            }
-            String problem = CatalogColumns.problemWith(columns);
-            if (problem != null) {
-                throw new InvalidCatalogFile(problem);
-            }
-            int lines = 0;
-            while (reader.readLine() != null) {
-                lines++;
-            }
-            return lines;
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new InvalidCatalogFile("the file is not UTF-8 text");
-        }
-    }
-
-    /** A file no retry can fix: the import fails at once with this reason. */
-    static final class InvalidCatalogFile extends RuntimeException {
-        InvalidCatalogFile(String message) {
-            super(message);
-        }
     }
 }

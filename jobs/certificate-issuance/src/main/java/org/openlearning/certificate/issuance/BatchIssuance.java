@@ -1,9 +1,5 @@
 package org.openlearning.certificate.issuance;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,6 +10,8 @@ import org.openlearning.certificate.CertificateBatchDao;
 import org.openlearning.certificate.CertificateBatchDao.BatchRow;
 import org.openlearning.certificate.CertificateBatchPartRequest;
 import org.openlearning.certificate.CertificateDao;
+import org.openlearning.csv.CsvFiles;
+import org.openlearning.csv.CsvFiles.InvalidCsvFile;
 import org.openlearning.storage.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,7 +71,7 @@ class BatchIssuance {
         int attempt = batches.markRunning(id).orElseThrow();
         try {
             validateAndRecord(row);
-        } catch (InvalidBatchFile e) {
+        } catch (InvalidCsvFile e) {
             batches.fail(id, e.getMessage());
             return;
         } catch (Exception e) {
@@ -127,7 +125,7 @@ class BatchIssuance {
             store.download(row.objectKey(), file);
         }
         if (row.rowsTotal() == null) {
-            batches.setTotal(id, checkHeaderAndCount(file));
+            batches.setTotal(id, CsvFiles.checkHeaderAndCount(file, BatchCsv.COLUMNS, BatchCsv::problemWith));
         }
         JobParameters parameters = new JobParametersBuilder()
                 .addLong("batchId", id)
@@ -152,39 +150,5 @@ class BatchIssuance {
                     failures.isEmpty() ? null : failures.getFirst());
         }
         Files.deleteIfExists(file);
-    }
-
-    /** Rejects a file that cannot be a batch and counts its lines after the header. */
-    static int checkHeaderAndCount(Path file) throws IOException {
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String header = reader.readLine();
-            if (header == null || header.isBlank()) {
-                throw new InvalidBatchFile("the file is empty; expected a CSV with a header line");
-            }
-            String problem;
-            try {
-                problem = BatchCsv.problemWith(BatchCsv.parseHeader(header));
-            } catch (RuntimeException e) {
-                throw new InvalidBatchFile("the header line is not valid CSV: " + e.getMessage());
-            }
-            if (problem != null) {
-                throw new InvalidBatchFile(problem);
-            }
-            int lines = 0;
-            while (reader.readLine() != null) {
-                lines++;
-            }
-            return lines;
-        } catch (MalformedInputException e) {
-            throw new InvalidBatchFile("the file is not UTF-8 text");
-        }
-    }
-
-    /** A file no retry can fix: the batch fails at once with this reason. */
-    static final class InvalidBatchFile extends RuntimeException {
-
-        InvalidBatchFile(String message) {
-            super(message);
-        }
     }
 }
