@@ -2,19 +2,17 @@ package org.openlearning.catalogimport.job;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import org.openlearning.catalogimport.CatalogImportDao;
 import org.openlearning.catalogimport.CatalogImportDao.ImportRow;
 import org.openlearning.catalogimport.CatalogImportHandler;
+import org.openlearning.csv.BatchRuns;
 import org.openlearning.csv.CsvFiles;
 import org.openlearning.csv.CsvFiles.InvalidCsvFile;
 import org.openlearning.storage.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
@@ -84,25 +82,7 @@ class CatalogImportJob implements CatalogImportHandler {
                 .addLong("importId", id)
                 .addString("file", file.toString(), false)
                 .toJobParameters();
-        JobExecution last = jobRepository.getLastJobExecution(CatalogImportBatchJob.JOB_NAME, parameters);
-        JobExecution execution;
-        if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
-            execution = last; // the batch finished but the record was not updated before a crash
-        } else {
-            if (last != null && last.isRunning()) {
-                // Only one JobRunr worker runs this job at a time, so a "running" execution is one
-                // whose worker died: mark it failed so that Spring Batch restarts it.
-                log.info("catalog import {}: recovering batch execution {} left by a dead worker", id, last.getId());
-                jobOperator.recover(last);
-            }
-            execution = jobOperator.start(catalogImportJob, parameters);
-        }
-        if (execution.getStatus() != BatchStatus.COMPLETED) {
-            List<Throwable> failures = execution.getAllFailureExceptions();
-            throw new IllegalStateException("batch execution " + execution.getId() + " ended " + execution.getStatus()
-                    + (failures.isEmpty() ? "" : ": " + failures.getFirst().getMessage()),
-                    failures.isEmpty() ? null : failures.getFirst());
-        }
+        BatchRuns.runToCompletion(jobOperator, jobRepository, catalogImportJob, parameters, "catalog import " + id);
         imports.succeed(id);
         Files.deleteIfExists(file);
         log.info("catalog import {} succeeded", id);

@@ -10,14 +10,13 @@ import org.openlearning.certificate.CertificateBatchDao;
 import org.openlearning.certificate.CertificateBatchDao.BatchRow;
 import org.openlearning.certificate.CertificateBatchPartRequest;
 import org.openlearning.certificate.CertificateDao;
+import org.openlearning.csv.BatchRuns;
 import org.openlearning.csv.CsvFiles;
 import org.openlearning.csv.CsvFiles.InvalidCsvFile;
 import org.openlearning.storage.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
@@ -131,24 +130,7 @@ class BatchIssuance {
                 .addLong("batchId", id)
                 .addString("file", file.toString(), false)
                 .toJobParameters();
-        JobExecution last = jobRepository.getLastJobExecution(CertificateBatchJob.JOB_NAME, parameters);
-        JobExecution execution;
-        if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
-            execution = last;
-        } else {
-            if (last != null && last.isRunning()) {
-                // one JobRunr job runs a batch at a time, so a "running" execution is a dead worker's
-                log.info("certificate batch {}: recovering batch execution {} left by a dead worker", id, last.getId());
-                jobOperator.recover(last);
-            }
-            execution = jobOperator.start(certificateBatch, parameters);
-        }
-        if (execution.getStatus() != BatchStatus.COMPLETED) {
-            List<Throwable> failures = execution.getAllFailureExceptions();
-            throw new IllegalStateException("batch execution " + execution.getId() + " ended " + execution.getStatus()
-                    + (failures.isEmpty() ? "" : ": " + failures.getFirst().getMessage()),
-                    failures.isEmpty() ? null : failures.getFirst());
-        }
+        BatchRuns.runToCompletion(jobOperator, jobRepository, certificateBatch, parameters, "certificate batch " + id);
         Files.deleteIfExists(file);
     }
 }
