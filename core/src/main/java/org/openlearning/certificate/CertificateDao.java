@@ -68,7 +68,4 @@ public interface CertificateDao {
             WHERE id = :id AND issued_at IS NOT NULL AND revoked_at IS NULL
             """)
     boolean revoke(@Bind("id") String id, @Bind("by") long revokedBy, @Bind("reason") String reason);
-
-    @SqlQuery("SELECT count(*) FROM certificates WHERE batch_id = :batchId AND issued_at IS NOT NULL")
-    int countIssuedInBatch(@Bind("batchId") long batchId);
 }

@@ -1,11 +1,9 @@
 package org.openlearning.catalogimport.job;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
-import org.springframework.batch.infrastructure.item.file.transform.DelimitedLineTokenizer;
+import org.openlearning.csv.CsvColumns;
 
 /**
  * The documented column set of a catalog CSV, and the spellings of it found in partner and public
@@ -29,26 +27,9 @@ final class CatalogColumns {
             Map.entry("n_enrolled", "enrollments"), Map.entry("course_students_enrolled", "enrollments"),
             Map.entry("num_subscribers", "enrollments"), Map.entry("students", "enrollments"));
 
+    static final CsvColumns COLUMNS = new CsvColumns(DOCUMENTED, ALIASES);
+
     private CatalogColumns() {
-    }
-
-    /** Splits a header line and names its columns; throws when the line is not valid CSV. */
-    static List<String> parseHeader(String line) {
-        DelimitedLineTokenizer tokenizer = new DelimitedLineTokenizer();
-        tokenizer.setStrict(false);
-        return normalize(tokenizer.tokenize(line).getValues());
-    }
-
-    /** The documented name of each header cell, or null where the column is ignored. */
-    static List<String> normalize(String[] header) {
-        List<String> names = new ArrayList<>(header.length);
-        for (String cell : header) {
-            String name = cell == null ? "" : cell.replace("\uFEFF", "").strip().toLowerCase(Locale.ROOT)
-                    .replaceAll("[\\s-]+", "_");
-            name = ALIASES.getOrDefault(name, name);
-            names.add(DOCUMENTED.contains(name) && !names.contains(name) ? name : null);
-        }
-        return names;
     }
 
     /** Why a header cannot be imported, or null when it can. */

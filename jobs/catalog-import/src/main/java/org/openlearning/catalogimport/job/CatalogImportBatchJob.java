@@ -1,9 +1,9 @@
 package org.openlearning.catalogimport.job;
 
-import java.nio.charset.StandardCharsets;
-
 import org.jdbi.v3.core.Jdbi;
 import org.openlearning.catalogimport.CatalogImportDao;
+import org.openlearning.csv.CsvFiles;
+import org.openlearning.csv.CsvRow;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -11,11 +11,9 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.file.FlatFileItemReader;
-import org.springframework.batch.infrastructure.item.file.separator.DefaultRecordSeparatorPolicy;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -49,16 +47,7 @@ class CatalogImportBatchJob {
     @Bean
     @StepScope
     FlatFileItemReader<CsvRow> catalogCsvReader(@Value("#{jobParameters['file']}") String file) {
-        CsvRowMapper mapper = new CsvRowMapper();
-        FlatFileItemReader<CsvRow> reader = new FlatFileItemReader<>(new FileSystemResource(file), mapper);
-        reader.setName("catalogCsvReader");
-        reader.setEncoding(StandardCharsets.UTF_8.name());
-        reader.setLinesToSkip(1);
-        reader.setSkippedLinesCallback(mapper);
-        reader.setRecordSeparatorPolicy(new DefaultRecordSeparatorPolicy());
-        reader.setComments(new String[0]);
-        reader.setStrict(true);
-        return reader;
+        return CsvFiles.reader("catalogCsvReader", file, CatalogColumns.COLUMNS);
     }
 
     @Bean

@@ -1,21 +1,18 @@
 package org.openlearning.catalogimport.job;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import org.openlearning.catalogimport.CatalogImportDao;
 import org.openlearning.catalogimport.CatalogImportDao.ImportRow;
 import org.openlearning.catalogimport.CatalogImportHandler;
+import org.openlearning.csv.BatchRuns;
+import org.openlearning.csv.CsvFiles;
+import org.openlearning.csv.CsvFiles.InvalidCsvFile;
 import org.openlearning.storage.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
@@ -61,7 +58,7 @@ class CatalogImportJob implements CatalogImportHandler {
         int attempt = imports.markRunning(id).orElseThrow();
         try {
             runBatch(row);
-        } catch (InvalidCatalogFile e) {
+        } catch (InvalidCsvFile e) {
             imports.fail(id, e.getMessage());
         } catch (Exception e) {
             if (attempt >= settings.maxAttempts()) {
@@ -79,67 +76,15 @@ class CatalogImportJob implements CatalogImportHandler {
             objectStore.download(row.objectKey(), file);
         }
         if (row.rowsTotal() == null) {
-            imports.setTotal(id, checkHeaderAndCount(file));
+            imports.setTotal(id, CsvFiles.checkHeaderAndCount(file, CatalogColumns.COLUMNS, CatalogColumns::problemWith));
         }
         JobParameters parameters = new JobParametersBuilder()
                 .addLong("importId", id)
                 .addString("file", file.toString(), false)
                 .toJobParameters();
-        JobExecution last = jobRepository.getLastJobExecution(CatalogImportBatchJob.JOB_NAME, parameters);
-        JobExecution execution;
-        if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
-            execution = last; // the batch finished but the record was not updated before a crash
-        } else {
-            if (last != null && last.isRunning()) {
-                // Only one JobRunr worker runs this job at a time, so a "running" execution is one
-                // whose worker died: mark it failed so that Spring Batch restarts it.
-                log.info("catalog import {}: recovering batch execution {} left by a dead worker", id, last.getId());
-                jobOperator.recover(last);
-            }
-            execution = jobOperator.start(catalogImportJob, parameters);
-        }
-        if (execution.getStatus() != BatchStatus.COMPLETED) {
-            List<Throwable> failures = execution.getAllFailureExceptions();
-            throw new IllegalStateException("batch execution " + execution.getId() + " ended " + execution.getStatus()
-                    + (failures.isEmpty() ? "" : ": " + failures.getFirst().getMessage()),
-                    failures.isEmpty() ? null : failures.getFirst());
-        }
+        BatchRuns.runToCompletion(jobOperator, jobRepository, catalogImportJob, parameters, "catalog import " + id);
         imports.succeed(id);
         Files.deleteIfExists(file);
         log.info("catalog import {} succeeded", id);
-    }
-
-    /** Rejects a file that cannot be a catalog and counts its physical lines after the header. */
-    static int checkHeaderAndCount(Path file) throws IOException {
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String header = reader.readLine();
-            if (header == null || header.isBlank()) {
-                throw new InvalidCatalogFile("the file is empty; expected a CSV with a header line");
-            }
-            List<String> columns;
-            try {
-                columns = CatalogColumns.parseHeader(header);
-            } catch (RuntimeException e) {
-                throw new InvalidCatalogFile("the header line is not valid CSV: " + e.getMessage());
-            }
-            String problem = CatalogColumns.problemWith(columns);
-            if (problem != null) {
-                throw new InvalidCatalogFile(problem);
-            }
-            int lines = 0;
-            while (reader.readLine() != null) {
-                lines++;
-            }
-            return lines;
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new InvalidCatalogFile("the file is not UTF-8 text");
-        }
-    }
-
-    /** A file no retry can fix: the import fails at once with this reason. */
-    static final class InvalidCatalogFile extends RuntimeException {
-        InvalidCatalogFile(String message) {
-            super(message);
-        }
     }
 }

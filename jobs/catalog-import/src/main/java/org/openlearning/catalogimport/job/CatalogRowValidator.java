@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import org.openlearning.catalog.Level;
 import org.openlearning.catalog.Slugs;
+import org.openlearning.csv.CsvRow;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /** Checks one CSV record and turns it into a course or a rejection with a reason a person can act on. */

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.openlearning.catalog.Level;
+import org.openlearning.csv.CsvRow;
 
 class CatalogRowValidatorTest {
 
@@ -77,11 +78,11 @@ class CatalogRowValidatorTest {
 
     @Test
     void headersInPartnerSpellingsMapToTheDocumentedColumns() {
-        List<String> names = CatalogColumns.normalize(new String[] {"\uFEFFCourse Title", "organization", "n_enrolled",
+        List<String> names = CatalogColumns.COLUMNS.normalize(new String[] {"\uFEFFCourse Title", "organization", "n_enrolled",
                 "Level", "unrelated", "course_title"});
         assertThat(names).containsExactly("title", "partner", "enrollments", "level", null, null);
         assertThat(CatalogColumns.problemWith(names)).isNull();
-        assertThat(CatalogColumns.problemWith(CatalogColumns.normalize(new String[] {"title", "price"})))
+        assertThat(CatalogColumns.problemWith(CatalogColumns.COLUMNS.normalize(new String[] {"title", "price"})))
                 .contains("'partner'");
     }
 

@@ -1,47 +1,25 @@
 package org.openlearning.certificate.issuance;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.springframework.batch.infrastructure.item.file.LineCallbackHandler;
-import org.springframework.batch.infrastructure.item.file.LineMapper;
-import org.springframework.batch.infrastructure.item.file.transform.DelimitedLineTokenizer;
+import org.openlearning.csv.CsvColumns;
+import org.openlearning.csv.CsvRow;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
- * The columns of a registrar's CSV and the mapping of its records to {@link BatchRow}s, checked for
- * shape. Never throws on a record: a bad one becomes a rejected row with its line number.
+ * The columns of a registrar's CSV, and the check of each of its records for shape, which turns it
+ * into a {@link BatchRow}. Never throws on a record: a bad one becomes a rejected row with its line number.
  */
-final class BatchCsv implements LineMapper<BatchRow>, LineCallbackHandler {
+final class BatchCsv implements ItemProcessor<CsvRow, BatchRow> {
 
-    static final List<String> COLUMNS = List.of("email", "course", "name", "force_reason");
     static final int MAX_NAME = 120;
 
-    private static final Map<String, String> ALIASES = Map.of("learner_email", "email", "e_mail", "email",
-            "course_id", "course", "course_slug", "course", "name_override", "name", "learner_name", "name",
-            "forced_reason", "force_reason", "force", "force_reason");
-
-    private final DelimitedLineTokenizer tokenizer = new DelimitedLineTokenizer();
-    private List<String> columns = List.of();
-
-    BatchCsv() {
-        tokenizer.setStrict(false);
-    }
-
-    static List<String> parseHeader(String line) {
-        DelimitedLineTokenizer header = new DelimitedLineTokenizer();
-        header.setStrict(false);
-        List<String> names = new ArrayList<>();
-        for (String cell : header.tokenize(line).getValues()) {
-            String name = cell == null ? "" : cell.replace("\uFEFF", "").strip().toLowerCase(Locale.ROOT)
-                    .replaceAll("[\\s-]+", "_");
-            name = ALIASES.getOrDefault(name, name);
-            names.add(COLUMNS.contains(name) && !names.contains(name) ? name : null);
-        }
-        return names;
-    }
+    static final CsvColumns COLUMNS = new CsvColumns(List.of("email", "course", "name", "force_reason"),
+            Map.of("learner_email", "email", "e_mail", "email",
+                    "course_id", "course", "course_slug", "course", "name_override", "name", "learner_name", "name",
+                    "forced_reason", "force_reason", "force", "force_reason"));
 
     /** Why a header cannot be used, or null. */
     static String problemWith(List<String> names) {
@@ -52,29 +30,15 @@ final class BatchCsv implements LineMapper<BatchRow>, LineCallbackHandler {
     }
 
     @Override
-    public void handleLine(String header) {
-        columns = parseHeader(header);
-    }
-
-    @Override
-    public BatchRow mapLine(String record, int lastLineNumber) {
-        int line = lastLineNumber - (int) record.chars().filter(c -> c == '\n').count();
-        String[] values;
-        try {
-            values = tokenizer.tokenize(record).getValues();
-        } catch (RuntimeException e) {
-            return BatchRow.rejected(line, null, "the line is not valid CSV: " + e.getMessage());
+    public BatchRow process(CsvRow row) {
+        int line = row.line();
+        if (row.parseError() != null) {
+            return BatchRow.rejected(line, null, row.parseError());
         }
-        Map<String, String> byColumn = new HashMap<>();
-        for (int i = 0; i < values.length && i < columns.size(); i++) {
-            if (columns.get(i) != null && values[i] != null && !values[i].isBlank()) {
-                byColumn.put(columns.get(i), values[i].strip());
-            }
-        }
-        String email = byColumn.get("email");
-        String course = byColumn.get("course");
-        String name = byColumn.get("name");
-        String force = byColumn.get("force_reason");
+        String email = row.get("email");
+        String course = row.get("course");
+        String name = row.get("name");
+        String force = row.get("force_reason");
         if (email == null) {
             return BatchRow.rejected(line, "email", "the learner's e-mail is missing");
         }

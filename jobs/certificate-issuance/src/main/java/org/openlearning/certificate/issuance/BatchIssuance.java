@@ -1,9 +1,5 @@
 package org.openlearning.certificate.issuance;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,12 +10,13 @@ import org.openlearning.certificate.CertificateBatchDao;
 import org.openlearning.certificate.CertificateBatchDao.BatchRow;
 import org.openlearning.certificate.CertificateBatchPartRequest;
 import org.openlearning.certificate.CertificateDao;
+import org.openlearning.csv.BatchRuns;
+import org.openlearning.csv.CsvFiles;
+import org.openlearning.csv.CsvFiles.InvalidCsvFile;
 import org.openlearning.storage.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
@@ -73,7 +70,7 @@ class BatchIssuance {
         int attempt = batches.markRunning(id).orElseThrow();
         try {
             validateAndRecord(row);
-        } catch (InvalidBatchFile e) {
+        } catch (InvalidCsvFile e) {
             batches.fail(id, e.getMessage());
             return;
         } catch (Exception e) {
@@ -127,64 +124,13 @@ class BatchIssuance {
             store.download(row.objectKey(), file);
         }
         if (row.rowsTotal() == null) {
-            batches.setTotal(id, checkHeaderAndCount(file));
+            batches.setTotal(id, CsvFiles.checkHeaderAndCount(file, BatchCsv.COLUMNS, BatchCsv::problemWith));
         }
         JobParameters parameters = new JobParametersBuilder()
                 .addLong("batchId", id)
                 .addString("file", file.toString(), false)
                 .toJobParameters();
-        JobExecution last = jobRepository.getLastJobExecution(CertificateBatchJob.JOB_NAME, parameters);
-        JobExecution execution;
-        if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
-            execution = last;
-        } else {
-            if (last != null && last.isRunning()) {
-                // one JobRunr job runs a batch at a time, so a "running" execution is a dead worker's
-                log.info("certificate batch {}: recovering batch execution {} left by a dead worker", id, last.getId());
-                jobOperator.recover(last);
-            }
-            execution = jobOperator.start(certificateBatch, parameters);
-        }
-        if (execution.getStatus() != BatchStatus.COMPLETED) {
-            List<Throwable> failures = execution.getAllFailureExceptions();
-            throw new IllegalStateException("batch execution " + execution.getId() + " ended " + execution.getStatus()
-                    + (failures.isEmpty() ? "" : ": " + failures.getFirst().getMessage()),
-                    failures.isEmpty() ? null : failures.getFirst());
-        }
+        BatchRuns.runToCompletion(jobOperator, jobRepository, certificateBatch, parameters, "certificate batch " + id);
         Files.deleteIfExists(file);
-    }
-
-    /** Rejects a file that cannot be a batch and counts its lines after the header. */
-    static int checkHeaderAndCount(Path file) throws IOException {
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String header = reader.readLine();
-            if (header == null || header.isBlank()) {
-                throw new InvalidBatchFile("the file is empty; expected a CSV with a header line");
-            }
-            String problem;
-            try {
-                problem = BatchCsv.problemWith(BatchCsv.parseHeader(header));
-            } catch (RuntimeException e) {
-                throw new InvalidBatchFile("the header line is not valid CSV: " + e.getMessage());
-            }
-            if (problem != null) {
-                throw new InvalidBatchFile(problem);
-            }
-            int lines = 0;
-            while (reader.readLine() != null) {
-                lines++;
-            }
-            return lines;
-        } catch (MalformedInputException e) {
-            throw new InvalidBatchFile("the file is not UTF-8 text");
-        }
-    }
-
-    /** A file no retry can fix: the batch fails at once with this reason. */
-    static final class InvalidBatchFile extends RuntimeException {
-
-        InvalidBatchFile(String message) {
-            super(message);
-        }
     }
 }

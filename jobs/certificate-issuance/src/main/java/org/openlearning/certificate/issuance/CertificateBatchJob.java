@@ -1,9 +1,9 @@
 package org.openlearning.certificate.issuance;
 
-import java.nio.charset.StandardCharsets;
-
 import org.jdbi.v3.core.Jdbi;
 import org.openlearning.certificate.CertificateBatchDao;
+import org.openlearning.csv.CsvFiles;
+import org.openlearning.csv.CsvRow;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -11,11 +11,9 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.file.FlatFileItemReader;
-import org.springframework.batch.infrastructure.item.file.separator.DefaultRecordSeparatorPolicy;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -42,29 +40,21 @@ class CertificateBatchJob {
 
     @Bean
     Step certificateBatchStep(JobRepository repository, PlatformTransactionManager transactionManager,
-            FlatFileItemReader<BatchRow> certificateCsvReader, BatchCertificateWriter batchCertificateWriter,
+            FlatFileItemReader<CsvRow> certificateCsvReader, BatchCertificateWriter batchCertificateWriter,
             CertificateSettings settings) {
         return new StepBuilder("certificateBatchStep", repository)
-                .<BatchRow, BatchRow>chunk(settings.chunkSize())
+                .<CsvRow, BatchRow>chunk(settings.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(certificateCsvReader)
+                .processor(new BatchCsv())
                 .writer(batchCertificateWriter)
                 .build();
     }
 
     @Bean
     @StepScope
-    FlatFileItemReader<BatchRow> certificateCsvReader(@Value("#{jobParameters['file']}") String file) {
-        BatchCsv mapper = new BatchCsv();
-        FlatFileItemReader<BatchRow> reader = new FlatFileItemReader<>(new FileSystemResource(file), mapper);
-        reader.setName("certificateCsvReader");
-        reader.setEncoding(StandardCharsets.UTF_8.name());
-        reader.setLinesToSkip(1);
-        reader.setSkippedLinesCallback(mapper);
-        reader.setRecordSeparatorPolicy(new DefaultRecordSeparatorPolicy());
-        reader.setComments(new String[0]);
-        reader.setStrict(true);
-        return reader;
+    FlatFileItemReader<CsvRow> certificateCsvReader(@Value("#{jobParameters['file']}") String file) {
+        return CsvFiles.reader("certificateCsvReader", file, BatchCsv.COLUMNS);
     }
 
     @Bean

@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param partSize         batch lines per render job (any worker takes any part)
  * @param chunkSize        CSV rows validated and recorded per transaction
  * @param maxAttempts      attempts of a batch before it is marked FAILED
- * @param workDir          where a batch's CSV is downloaded
+ * @param workDir          where a batch's CSV is downloaded (the JVM's temporary directory by default)
  */
 @ConfigurationProperties("platform.certificates")
 record CertificateSettings(Path keystore, String keystorePassword, String keyAlias,
@@ -25,5 +25,10 @@ record CertificateSettings(Path keystore, String keystorePassword, String keyAli
         @DefaultValue("250") int partSize,
         @DefaultValue("500") int chunkSize,
         @DefaultValue("5") int maxAttempts,
-        @DefaultValue("${java.io.tmpdir}") Path workDir) {
+        Path workDir) {
+
+    CertificateSettings {
+        // @DefaultValue takes its text literally (no placeholders), hence the default here
+        workDir = workDir == null ? Path.of(System.getProperty("java.io.tmpdir")) : workDir;
+    }
 }

@@ -1,4 +1,4 @@
-package org.openlearning.catalogimport.job;
+package org.openlearning.csv;
 
 import java.util.HashMap;
 import java.util.List;
@@ -10,21 +10,23 @@ import org.springframework.batch.infrastructure.item.file.transform.DelimitedLin
 
 /**
  * Maps a CSV record to a {@link CsvRow} by the header's column names. Never throws: a record that
- * cannot be split becomes a row with a parse error, which the import reports by line number.
+ * cannot be split becomes a row with a parse error, reported by its line number.
  */
 final class CsvRowMapper implements LineMapper<CsvRow>, LineCallbackHandler {
 
+    private final CsvColumns known;
     private final DelimitedLineTokenizer tokenizer = new DelimitedLineTokenizer();
     private List<String> columns = List.of();
 
-    CsvRowMapper() {
+    CsvRowMapper(CsvColumns known) {
+        this.known = known;
         tokenizer.setStrict(false);
     }
 
     /** Receives the header line (the reader's skipped line). */
     @Override
     public void handleLine(String header) {
-        columns = CatalogColumns.parseHeader(header);
+        columns = known.parseHeader(header);
     }
 
     @Override
