@@ -3,10 +3,10 @@ package org.openlearning.catalogimport.job;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.openlearning.batch.BatchRuns;
 import org.openlearning.catalogimport.CatalogImportDao;
 import org.openlearning.catalogimport.CatalogImportDao.ImportRow;
 import org.openlearning.catalogimport.CatalogImportHandler;
-import org.openlearning.csv.BatchRuns;
 import org.openlearning.csv.CsvFiles;
 import org.openlearning.csv.CsvFiles.InvalidCsvFile;
 import org.openlearning.storage.ObjectStore;

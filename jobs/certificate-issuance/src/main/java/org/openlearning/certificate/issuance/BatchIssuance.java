@@ -6,11 +6,11 @@ import java.util.List;
 
 import org.jdbi.v3.core.Jdbi;
 import org.jobrunr.scheduling.JobRequestScheduler;
+import org.openlearning.batch.BatchRuns;
 import org.openlearning.certificate.CertificateBatchDao;
 import org.openlearning.certificate.CertificateBatchDao.BatchRow;
 import org.openlearning.certificate.CertificateBatchPartRequest;
 import org.openlearning.certificate.CertificateDao;
-import org.openlearning.csv.BatchRuns;
 import org.openlearning.csv.CsvFiles;
 import org.openlearning.csv.CsvFiles.InvalidCsvFile;
 import org.openlearning.storage.ObjectStore;

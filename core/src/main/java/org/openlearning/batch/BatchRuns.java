@@ -1,4 +1,4 @@
-package org.openlearning.csv;
+package org.openlearning.batch;
 
 import java.util.List;
 
