@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import org.openlearning.progress.ProgressKeys;
 
@@ -32,9 +30,11 @@ final class ProgressBench {
     static final int CLIENTS = Integer.getInteger("bench.progress.clients", 128);
     static final int ROUNDS = 3;
     static final Duration MEASURED = Duration.ofSeconds(Long.getLong("bench.progress.seconds", 60));
-    static final Duration WARMUP = Duration.ofSeconds(5);
+    static final Duration WARMUP = Duration.ofSeconds(15);
     static final Duration DRAIN = Duration.ofSeconds(60);
     static final int PROBE_EVERY = 50;
+    /** Event-loop threads of the load generator. */
+    static final int LOOPS = Integer.getInteger("bench.progress.loops", 2);
     static final URI WEB = URI.create(System.getProperty("bench.progress.url", Local.WEB));
 
     private final Map<String, String> firstErrorBody = new ConcurrentHashMap<>();
@@ -66,51 +66,45 @@ final class ProgressBench {
     private Report measure(ProgressCourse course, Connection db, RedisClient redis, ProgressKeys keys) throws Exception {
         List<ProgressClient> clients = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) {
-            clients.add(new ProgressClient(course, i, CLIENTS, WEB, this::noteFirst));
+            clients.add(new ProgressClient(course, i, CLIENTS, WEB.getHost() + ":" + WEB.getPort(), this::noteFirst));
         }
-        try {
-            preflight(course);
-            Local.log("warm-up: " + CLIENTS + " clients for " + WARMUP.toSeconds() + " s against " + WEB);
-            Local.log("warm-up: " + phase(clients, WARMUP, null).summary());
-            LagProbes probes = new LagProbes(course);
-            List<Round> rounds = new ArrayList<>();
-            CpuUse.Snapshot cpuBefore = CpuUse.snapshot(WEB.getPort());
-            for (int i = 1; i <= ROUNDS; i++) {
-                Round round = phase(clients, MEASURED.dividedBy(ROUNDS), probes);
-                Local.log("round " + i + ": " + round.summary());
-                rounds.add(round);
-            }
-            String cpu = CpuUse.between(cpuBefore, CpuUse.snapshot(WEB.getPort()), Runtime.getRuntime().availableProcessors());
-            Set<String> consumers = ProgressRedis.activeConsumers(redis, keys, Duration.ofSeconds(5));
-            Local.log("CPU during the rounds (100 % = one core): " + cpu);
-            Local.log("compaction consumers active: " + consumers);
-            double drained = ProgressRedis.drain(redis, keys, DRAIN);
-            Local.log(drained < 0 ? "the streams did not drain within " + DRAIN.toSeconds() + " s"
-                    : "streams drained " + Stats.round(drained, 2) + " s after the load stopped");
-            probes.stop();
-            int[] accepted = new int[course.keys()];
-            clients.forEach(c -> c.acceptedInto(accepted));
-            int lost = lost(db, course, accepted);
-            int connects = clients.stream().mapToInt(ProgressClient::connects).sum();
-            return report(rounds, probes, lost, drained, connects, cpu, consumers, course);
-        } finally {
-            clients.forEach(ProgressClient::close);
+        preflight(course);
+        Local.log("warm-up: " + CLIENTS + " clients for " + WARMUP.toSeconds() + " s against " + WEB);
+        Local.log("warm-up: " + phase(clients, WARMUP, null).summary());
+        LagProbes probes = new LagProbes(course);
+        List<Round> rounds = new ArrayList<>();
+        CpuUse.Snapshot cpuBefore = CpuUse.snapshot(WEB.getPort());
+        for (int i = 1; i <= ROUNDS; i++) {
+            Round round = phase(clients, MEASURED.dividedBy(ROUNDS), probes);
+            Local.log("round " + i + ": " + round.summary());
+            rounds.add(round);
         }
+        String cpu = CpuUse.between(cpuBefore, CpuUse.snapshot(WEB.getPort()), Runtime.getRuntime().availableProcessors());
+        Set<String> consumers = ProgressRedis.activeConsumers(redis, keys, Duration.ofSeconds(5));
+        Local.log("CPU during the rounds (100 % = one core): " + cpu);
+        Local.log("compaction consumers active: " + consumers);
+        double drained = ProgressRedis.drain(redis, keys, DRAIN);
+        Local.log(drained < 0 ? "the streams did not drain within " + DRAIN.toSeconds() + " s"
+                : "streams drained " + Stats.round(drained, 2) + " s after the load stopped");
+        probes.stop();
+        int[] accepted = new int[course.keys()];
+        clients.forEach(c -> c.acceptedInto(accepted));
+        int lost = lost(db, course, accepted);
+        int reconnects = clients.stream().mapToInt(ProgressClient::reconnects).sum();
+        return report(rounds, probes, lost, drained, reconnects, cpu, consumers, course);
     }
 
-    /** All clients for {@code length}, on virtual threads. */
+    /** All clients for {@code length}, on {@link #LOOPS} event-loop threads. */
     private static Round phase(List<ProgressClient> clients, Duration length, LagProbes probes)
             throws InterruptedException {
         long start = System.nanoTime();
-        long deadline = start + length.toNanos();
         List<Round.Counter> counters = new ArrayList<>();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (ProgressClient client : clients) {
-                Round.Counter counter = new Round.Counter();
-                counters.add(counter);
-                pool.submit(() -> client.loop(counter, deadline, probes, PROBE_EVERY));
-            }
+        for (ProgressClient client : clients) {
+            Round.Counter counter = new Round.Counter();
+            counters.add(counter);
+            client.phase(counter, probes, PROBE_EVERY);
         }
+        EventLoopHttp.run(WEB, clients, LOOPS, start + length.toNanos());
         return Round.of(counters, (System.nanoTime() - start) / 1e9);
     }
 
@@ -138,7 +132,7 @@ final class ProgressBench {
         }
     }
 
-    private Report report(List<Round> rounds, LagProbes probes, int lost, double drained, int connects, String cpu,
+    private Report report(List<Round> rounds, LagProbes probes, int lost, double drained, int reconnects, String cpu,
             Set<String> consumers, ProgressCourse course) {
         Round all = Round.sum(rounds);
         double[] rates = rounds.stream().mapToDouble(Round::okPerSecond).toArray();
@@ -161,11 +155,12 @@ final class ProgressBench {
                 .put("applied_directly", all.existing())
                 .put("drain_seconds", drained, 2)
                 .put("keys", course.keys())
-                .put("connections", connects)
+                .put("reconnects", reconnects)
                 .put("compaction_consumers", consumers.size());
         StringBuilder notes = new StringBuilder()
                 .append("PUT /api/progress/{enrollment}/lessons/{lesson} on ").append(WEB).append(" from ").append(CLIENTS)
-                .append(" clients (virtual threads, one raw keep-alive HTTP/1.1 socket each), each owning the ")
+                .append(" clients (one keep-alive HTTP/1.1 connection each, driven by ").append(LOOPS)
+                .append(" event-loop threads on non-blocking sockets), each owning the ")
                 .append(LESSONS).append(" lessons of every ").append(CLIENTS).append("th of ").append(course.enrollments().length)
                 .append(" enrollments (").append(course.keys()).append(" keys) and sending watched_seconds one higher per key ")
                 .append("each time, with the learner's bearer token; ").append(ROUNDS).append(" rounds of ")

@@ -1,28 +1,35 @@
 package org.openlearning.bench;
 
 import java.io.IOException;
-import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.function.BiConsumer;
 
 /**
  * One client of the progress bench: a keep-alive connection and the (enrollment, lesson) keys no
  * other client touches, reported in turn, each with a watched_seconds one higher than the last.
- * Remembers per key the highest value the API accepted.
+ * Remembers per key the highest value the API accepted. Driven by {@link EventLoopHttp}; what it
+ * tallies goes to the counter (and lag probes) of the current phase.
  */
-final class ProgressClient implements AutoCloseable {
+final class ProgressClient implements EventLoopHttp.Exchange {
 
     private final ProgressCourse course;
+    private final String host;
     private final int[] keys;
     private final int[] sent;
     private final int[] accepted;
-    private final HttpLoad http;
     private final BiConsumer<String, String> firstError;
     private int next;
+    private int current = -1;
     private long requests;
+    private int connects;
+    private Round.Counter counter;
+    private LagProbes probes;
+    private int probeEvery;
 
     /** Client {@code index} of {@code clients} owns every lesson of the enrollments {@code index} mod {@code clients}. */
-    ProgressClient(ProgressCourse course, int index, int clients, URI web, BiConsumer<String, String> firstError) {
+    ProgressClient(ProgressCourse course, int index, int clients, String host, BiConsumer<String, String> firstError) {
         this.course = course;
+        this.host = host;
         int lessons = course.lessons().length;
         int owned = 0;
         for (int e = index; e < course.enrollments().length; e += clients) {
@@ -37,53 +44,65 @@ final class ProgressClient implements AutoCloseable {
         }
         this.sent = new int[owned];
         this.accepted = new int[owned];
-        this.http = new HttpLoad(web);
         this.firstError = firstError;
     }
 
     /**
-     * Reports until {@code deadline}; every {@code probeEvery}-th request, when accepted, becomes a
-     * probe of the compaction lag (none when {@code probes} is null). Stops early if a key would pass
-     * the end of its lesson.
+     * Tallies the next phase into {@code counter}; every {@code probeEvery}-th request, when
+     * accepted, becomes a probe of the compaction lag (none when {@code probes} is null).
      */
-    void loop(Round.Counter counter, long deadline, LagProbes probes, int probeEvery) {
-        while (System.nanoTime() < deadline && keys.length > 0) {
-            int i = next;
-            next = (next + 1) % keys.length;
-            int value = sent[i] + 1;
-            if (value > ProgressCourse.LESSON_SECONDS) {
-                return;
-            }
-            sent[i] = value;
-            int key = keys[i];
-            String path = "/api/progress/" + course.enrollmentOf(key) + "/lessons/" + course.lessonOf(key);
-            String body = "{\"watched_seconds\":" + value + ",\"completed\":false}";
-            requests++;
-            long t0 = System.nanoTime();
-            try {
-                HttpLoad.Answer answer = http.put(path, course.tokenOf(key), body);
-                long t1 = System.nanoTime();
-                if (!answer.ok()) {
-                    String kind = "HTTP " + answer.status();
-                    counter.error(kind, t1 - t0);
-                    firstError.accept(kind, answer.errorBody());
-                    continue;
-                }
-                if (answer.status() == 202) {
-                    counter.created(t1 - t0);
-                } else {
-                    counter.existing(t1 - t0);
-                }
-                accepted[i] = value;
-                if (probes != null && requests % probeEvery == 0) {
-                    probes.add(key, value, t1);
-                }
-            } catch (IOException | RuntimeException e) {
-                String kind = e.getClass().getSimpleName();
-                counter.error(kind, System.nanoTime() - t0);
-                firstError.accept(kind, String.valueOf(e.getMessage()));
-            }
+    void phase(Round.Counter counter, LagProbes probes, int probeEvery) {
+        this.counter = counter;
+        this.probes = probes;
+        this.probeEvery = probeEvery;
+    }
+
+    /** The next key's report; null (done) when a key would pass the end of its lesson. */
+    @Override
+    public byte[] next() {
+        if (keys.length == 0) {
+            return null;
         }
+        int i = next;
+        next = (next + 1) % keys.length;
+        int value = sent[i] + 1;
+        if (value > ProgressCourse.LESSON_SECONDS) {
+            return null;
+        }
+        sent[i] = value;
+        current = i;
+        requests++;
+        int key = keys[i];
+        String path = "/api/progress/" + course.enrollmentOf(key) + "/lessons/" + course.lessonOf(key);
+        return EventLoopHttp.request("PUT", path, host, course.tokenOf(key),
+                "{\"watched_seconds\":" + value + ",\"completed\":false}");
+    }
+
+    @Override
+    public void answered(int status, byte[] body, long nanos) {
+        if (status < 200 || status >= 300) {
+            String kind = "HTTP " + status;
+            counter.error(kind, nanos);
+            firstError.accept(kind, new String(body, StandardCharsets.UTF_8));
+            return;
+        }
+        if (status == 202) {
+            counter.created(nanos);
+        } else {
+            counter.existing(nanos);
+        }
+        accepted[current] = sent[current];
+        if (probes != null && requests % probeEvery == 0) {
+            probes.add(keys[current], sent[current], System.nanoTime());
+        }
+    }
+
+    @Override
+    public void failed(IOException e, long nanos) {
+        String kind = e.getClass().getSimpleName();
+        counter.error(kind, nanos);
+        firstError.accept(kind, String.valueOf(e.getMessage()));
+        connects++;
     }
 
     /** Writes this client's highest accepted value of each of its keys into {@code byKey}. */
@@ -93,12 +112,8 @@ final class ProgressClient implements AutoCloseable {
         }
     }
 
-    int connects() {
-        return http.connects();
-    }
-
-    @Override
-    public void close() {
-        http.close();
+    /** Connections lost (each one is opened again). */
+    int reconnects() {
+        return connects;
     }
 }

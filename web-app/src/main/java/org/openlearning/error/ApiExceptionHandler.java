@@ -31,7 +31,7 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
-        return error(HttpStatus.BAD_REQUEST, "the request body is not valid JSON of the expected shape", null);
+        return error(HttpStatus.BAD_REQUEST, ErrorResponses.UNREADABLE_BODY, null);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -84,7 +84,7 @@ class ApiExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> unexpected(Exception e) {
         log.error("unexpected API error", e);
-        return error(HttpStatus.INTERNAL_SERVER_ERROR, "something went wrong on our side; it has been logged", null);
+        return error(HttpStatus.INTERNAL_SERVER_ERROR, ErrorResponses.UNEXPECTED, null);
     }
 
     private static ResponseEntity<ApiError> error(HttpStatus status, String message, String field) {

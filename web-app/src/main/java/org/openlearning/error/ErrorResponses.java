@@ -12,6 +12,12 @@ import tools.jackson.databind.json.JsonMapper;
 /** Writes an {@link ApiError} where no controller is involved (security filters, the error controller). */
 public final class ErrorResponses {
 
+    /** The message of a request body that is not JSON of the expected shape. */
+    public static final String UNREADABLE_BODY = "the request body is not valid JSON of the expected shape";
+
+    /** The message of a failure of ours (logged with its stack trace, which the caller never sees). */
+    public static final String UNEXPECTED = "something went wrong on our side; it has been logged";
+
     private ErrorResponses() {
     }
 

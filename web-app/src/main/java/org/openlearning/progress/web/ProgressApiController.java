@@ -28,6 +28,17 @@ class ProgressApiController {
     /** {@code stored}: BUFFERED (202, applied within seconds) or APPLIED (200, Redis was unreachable). */
     record Receipt(long enrollmentId, long lessonId, int watchedSeconds, boolean completed, Instant acceptedAt,
             ProgressIngest.Stored stored) {
+
+        static Receipt of(Accepted accepted) {
+            var event = accepted.event();
+            return new Receipt(event.enrollmentId(), event.lessonId(), event.watchedSeconds(), event.completed(),
+                    event.acceptedAt(), accepted.stored());
+        }
+    }
+
+    /** 202 when buffered (applied within seconds), 200 when already applied. */
+    static HttpStatus status(Accepted accepted) {
+        return accepted.stored() == ProgressIngest.Stored.BUFFERED ? HttpStatus.ACCEPTED : HttpStatus.OK;
     }
 
     private final ProgressIngest ingest;
@@ -40,16 +51,16 @@ class ProgressApiController {
         this.analytics = analytics;
     }
 
+    /**
+     * A report from a browser (session and CSRF token) or any request {@link ProgressReportFilter}
+     * leaves to the general chain; token-bearing reports are answered by that filter the same way.
+     */
     @PutMapping("/api/progress/{enrollmentId}/lessons/{lessonId}")
     ResponseEntity<Receipt> report(@AuthenticationPrincipal PlatformUser user, @PathVariable long enrollmentId,
             @PathVariable long lessonId, @RequestBody(required = false) Report body) {
         Report report = body == null ? new Report(null, null) : body;
         Accepted accepted = ingest.report(user, enrollmentId, lessonId, report.watchedSeconds(), report.completed());
-        var event = accepted.event();
-        return ResponseEntity
-                .status(accepted.stored() == ProgressIngest.Stored.BUFFERED ? HttpStatus.ACCEPTED : HttpStatus.OK)
-                .body(new Receipt(event.enrollmentId(), event.lessonId(), event.watchedSeconds(), event.completed(),
-                        event.acceptedAt(), accepted.stored()));
+        return ResponseEntity.status(status(accepted)).body(Receipt.of(accepted));
     }
 
     @GetMapping("/api/progress/{enrollmentId}")

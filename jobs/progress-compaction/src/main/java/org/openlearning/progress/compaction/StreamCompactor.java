@@ -54,6 +54,9 @@ public final class StreamCompactor {
     private final ExecutorService reader;
     private CompletableFuture<List<Map.Entry<String, List<StreamEntry>>>> readAhead;
     private boolean held;
+    /** When the last read started (System.nanoTime), and whether it came back full (a backlog). */
+    private volatile long lastReadAt = System.nanoTime() - Long.MAX_VALUE / 2;
+    private volatile boolean lastReadFull;
 
     public StreamCompactor(RedisClient redis, Jdbi jdbi, ProgressWriter writer, ProgressKeys keys,
             CompactionSettings settings, String consumer) {
@@ -123,10 +126,29 @@ public final class StreamCompactor {
         reader.shutdownNow();
     }
 
+    /**
+     * Reads the next batch. Unless the last read came back full (there is a backlog: read on at once),
+     * a read waits until {@code linger} has passed since the last one: under a steady stream of
+     * reports, a batch then holds a linger's worth of them, instead of the few that arrived during one
+     * round trip, and the cost per batch (a transaction, a commit, the acknowledgements) is shared
+     * by many events. The lag this adds is at most the linger.
+     */
     private List<Map.Entry<String, List<StreamEntry>>> read() {
-        return redis.xreadGroup(ProgressKeys.GROUP, consumer,
+        long wait = lastReadFull ? 0 : settings.linger().toNanos() - (System.nanoTime() - lastReadAt);
+        if (wait > 0) {
+            try {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the next batch", e);
+            }
+        }
+        lastReadAt = System.nanoTime();
+        List<Map.Entry<String, List<StreamEntry>>> read = redis.xreadGroup(ProgressKeys.GROUP, consumer,
                 XReadGroupParams.xReadGroupParams().count(settings.batchSize()).block((int) settings.block().toMillis()),
                 fromUndelivered);
+        lastReadFull = read != null && read.stream().anyMatch(s -> s.getValue().size() >= settings.batchSize());
+        return read;
     }
 
     /**

@@ -57,7 +57,8 @@ class StreamCompactorTest {
     private StreamCompactor compactor(String name, Duration reclaimAfter) {
         StreamCompactor.createGroups(redis, keys);
         return new StreamCompactor(redis, jdbi, writer, keys,
-                new CompactionSettings(true, 1, 500, Duration.ofMillis(50), reclaimAfter, Duration.ofSeconds(1), ""),
+                new CompactionSettings(true, 1, 500, Duration.ofMillis(50), Duration.ZERO, reclaimAfter,
+                        Duration.ofSeconds(1), ""),
                 name);
     }
 
@@ -97,6 +98,44 @@ class StreamCompactorTest {
             total += redis.xpending(stream, ProgressKeys.GROUP).getTotal();
         }
         return total;
+    }
+
+    @Test
+    void readsLingerBetweenPartialBatchesAndNotWhileABacklogIsRead() {
+        CourseFixture course = CourseFixture.create(jdbi, 1, 1);
+        long e = course.enrollments().get(0);
+        long lesson = course.lessons().get(0);
+        Duration linger = Duration.ofMillis(400);
+        int batchSize = 50;
+        StreamCompactor compactor = new StreamCompactor(redis, jdbi, writer, keys,
+                new CompactionSettings(true, 1, batchSize, Duration.ofMillis(50), linger, Duration.ofSeconds(30),
+                        Duration.ofSeconds(1), ""), "lingering");
+        StreamCompactor.createGroups(redis, keys);
+
+        append(List.of(new ProgressEvent(e, lesson, 1, false, now)));
+        assertThat(compactor.poll().events()).isEqualTo(1);
+        long partialAt = System.nanoTime();
+        append(List.of(new ProgressEvent(e, lesson, 2, false, now + 1)));
+        assertThat(compactor.poll().events()).isEqualTo(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - partialAt)).as("the read after a partial batch waited")
+                .isGreaterThanOrEqualTo(linger);
+
+        // a backlog: one enrollment is one shard, so its reads come back full until the rest
+        List<ProgressEvent> backlog = new ArrayList<>();
+        for (int i = 0; i < 2 * batchSize + 1; i++) {
+            backlog.add(new ProgressEvent(e, lesson, 10 + i, false, now + 10 + i));
+        }
+        append(backlog);
+        Thread.yield();
+        long started = System.nanoTime();
+        assertThat(compactor.poll().events()).as("first read, after the linger").isEqualTo(batchSize);
+        long fullAt = System.nanoTime();
+        assertThat(compactor.poll().events()).isEqualTo(batchSize);
+        assertThat(Duration.ofNanos(System.nanoTime() - fullAt)).as("no linger after a full batch")
+                .isLessThan(linger);
+        assertThat(compactor.poll().events()).isEqualTo(1);
+        assertThat(watched(e, lesson)).isEqualTo(10 + 2 * batchSize);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(linger.multipliedBy(3));
     }
 
     @Test
