@@ -44,7 +44,7 @@ public class CourseIndex {
      * the older index does not know are kept in the documents' source meanwhile ({@code dynamic:
      * false}), so writes never fail in between.
      */
-    public static final int MAPPING_VERSION = 2;
+    public static final int MAPPING_VERSION = 3;
 
     /** What a bulk write did: documents written, and those the index already had in a newer version. */
     public record BulkOutcome(int written, int stale) {

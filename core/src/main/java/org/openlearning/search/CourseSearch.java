@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import org.opensearch.client.json.JsonData;
 import org.opensearch.client.opensearch.OpenSearchClient;
@@ -37,15 +39,36 @@ public class CourseSearch {
     public static final Map<String, String> FACETS = facets();
 
     /**
-     * The short fields a misspelt word is looked up in. Expanding typos over the long texts (summary,
-     * description: most of the index's terms) cost several times the rest of a search, for matches
-     * the titles and skills find anyway; there the word must be right (after stemming).
+     * Where a misspelt word is looked up: {@code typo}, the words of the title, skills, partner and
+     * instructors in one field (copied there at indexing, unstemmed). One fuzzy expansion per word in
+     * one term dictionary, instead of one in each of those fields, is what keeps typo tolerance
+     * affordable: it was more than half of the cost of a search.
      */
-    static final List<String> FUZZY_FIELDS = List.of("title^6", "title.exact^4", "skills^3", "partner^2.5",
-            "instructors^2");
+    static final List<String> FUZZY_FIELDS = List.of("typo^3");
 
-    /** The long texts, matched as written (after stemming); weaker than the short fields. */
-    static final List<String> EXACT_FIELDS = List.of("summary^1.5", "description");
+    /**
+     * The fields a word is matched in as written (after stemming), by weight: the title strongest
+     * (stemmed: "learns" finds "Learning"; and unstemmed), then skills, partner, instructors, and the
+     * long texts, weakest.
+     */
+    static final List<String> EXACT_FIELDS = List.of("title^6", "title.exact^4", "skills^3", "partner^2.5",
+            "instructors^2", "summary^1.5", "description");
+
+    /**
+     * How many typos a word may have, by its length: none up to 3 letters, one up to 7, two from 8
+     * on. (OpenSearch's plain AUTO allows one from 3 letters and two from 6: twice the candidate
+     * terms to look at, for matches that are mostly noise at those lengths.)
+     */
+    static final String FUZZINESS = "AUTO:4,8";
+
+    /**
+     * Lucene's English stop words, which the text analyzers drop. A query's stop words are left out
+     * of the words that must match, so that "the science of film" asks for two of "science" and
+     * "film", not for any one word beside "the" and "of" (which matched every course).
+     */
+    static final Set<String> STOP_WORDS = Set.of("a", "an", "and", "are", "as", "at", "be", "but", "by", "for",
+            "if", "in", "into", "is", "it", "no", "not", "of", "on", "or", "such", "that", "the", "their", "then",
+            "there", "these", "they", "this", "to", "was", "will", "with");
 
     /** A facet value with its count; {@code label} is what people read (a partner's name for its slug). */
     public record Facet(String value, String label, long count) {
@@ -122,21 +145,24 @@ public class CourseSearch {
         } else {
             String text = query.text();
             // each word must be found in some field (fuzzily: a typo or two per word, by its length);
-            // of several words, three in four are enough
+            // of several words, three in four are enough. A word that is several tokens
+            // ("scikit-learn", "real-world") needs all of them in one field.
             List<Query> words = new ArrayList<>();
-            for (String word : words(text)) {
+            for (String word : contentWords(text)) {
                 words.add(Query.of(w -> w.disMax(d -> d.tieBreaker(0.3f)
                         .queries(Query.of(f -> f.multiMatch(mm -> mm.query(word)
                                 .fields(FUZZY_FIELDS)
                                 .type(TextQueryType.BestFields)
+                                .operator(Operator.And)
                                 .tieBreaker(0.3f)
-                                .fuzziness("AUTO")
+                                .fuzziness(FUZZINESS)
                                 .prefixLength(1)
                                 .maxExpansions(20)
-                                .zeroTermsQuery(ZeroTermsQuery.All)))) // a stop word matches anything
+                                .zeroTermsQuery(ZeroTermsQuery.All)))) // nothing left to match: anything does
                         .queries(Query.of(e -> e.multiMatch(mm -> mm.query(word)
                                 .fields(EXACT_FIELDS)
                                 .type(TextQueryType.BestFields)
+                                .operator(Operator.And)
                                 .zeroTermsQuery(ZeroTermsQuery.All)))))));
             }
             main = Query.of(q -> q.bool(b -> b
@@ -223,6 +249,13 @@ public class CourseSearch {
             }
         }
         return words.isEmpty() ? List.of(text) : words;
+    }
+
+    /** The words of a query without its stop words; all of them if that leaves none. */
+    static List<String> contentWords(String text) {
+        List<String> words = words(text);
+        List<String> content = words.stream().filter(w -> !STOP_WORDS.contains(w.toLowerCase(Locale.ROOT))).toList();
+        return content.isEmpty() ? words : content;
     }
 
     private static SortOptions field(String name, SortOrder order) {

@@ -36,7 +36,9 @@ public class SearchConfiguration {
         Timeout response = Timeout.ofMilliseconds(properties.timeout().toMillis());
         var transport = ApacheHttpClient5TransportBuilder.builder(host)
                 .setMapper(SearchJson.mapper())
-                .setHttpClientConfigCallback(http -> http.setConnectionManager(
+                // no gzip: on a local network, compressing every answer in OpenSearch and inflating it
+                // here cost both sides more CPU than the bytes are worth
+                .setHttpClientConfigCallback(http -> http.disableContentCompression().setConnectionManager(
                         PoolingAsyncClientConnectionManagerBuilder.create()
                                 .setMaxConnTotal(128)
                                 .setMaxConnPerRoute(128)

@@ -95,6 +95,29 @@ class CourseSearchRelevanceTest {
     }
 
     @Test
+    void stopWordsNeitherWidenNorNarrowAQuery() {
+        long psychology = search.search(CourseQuery.parse("psychology", null, null, null, null, null, null, 1, 50)).total();
+        assertThat(psychology).isPositive();
+        assertThat(search.search(CourseQuery.parse("the psychology of it", null, null, null, null, null, null, 1, 50))
+                .total()).isEqualTo(psychology);
+        // only stop words: nothing to ask for, so everything published matches
+        assertThat(search.search(CourseQuery.parse("the of", null, null, null, null, null, null, 1, 50)).total())
+                .isEqualTo(count("SELECT count(*) FROM courses WHERE status = 'PUBLISHED'"));
+        assertThat(CourseSearch.contentWords("The Science of Well-Being")).containsExactly("Science", "Well-Being");
+        assertThat(CourseSearch.contentWords("to be or not")).containsExactly("to", "be", "or", "not");
+    }
+
+    @Test
+    void aWordOfSeveralTokensNeedsThemAllInOneField() {
+        // "well-being" is "well" and "being": "Being Human", with only "being", does not match it
+        List<String> found = slugs(search.search(CourseQuery.parse("well-being", null, null, null, null, null, null, 1, 50)));
+        assertThat(found).contains("the-science-of-well-being");
+        assertThat(found).doesNotContain("being-human");
+        assertThat(slugs(search.search(CourseQuery.parse("being", null, null, null, null, null, null, 1, 50))))
+                .contains("being-human", "the-science-of-well-being");
+    }
+
+    @Test
     void aPartnerNameFindsItsCourses() {
         List<String> top = slugs(search.search(CourseQuery.parse("yale", null, null, null, null, null, null, 1, 3)));
         assertThat(top).contains("financial-markets", "the-science-of-well-being");
@@ -206,6 +229,8 @@ class CourseSearchRelevanceTest {
                 new String[] {"Finance", "Risk Management"}, "An overview of the ideas, methods, and institutions of finance."});
         courses.add(new Object[] {"the-science-of-well-being", "The Science of Well-Being", "yale", "Health", "BEGINNER", "en", 4.9, 4_000_000, "PUBLISHED", 600,
                 new String[] {"Happiness", "Gratitude"}, "Increase your own happiness and build more productive habits."});
+        courses.add(new Object[] {"being-human", "Being Human", "unam", "Social Sciences", "BEGINNER", "en", 4.2, 20_000, "PUBLISHED", 300,
+                new String[] {"Anthropology"}, "What being a person has meant across cultures and centuries."});
         courses.add(new Object[] {"introduction-to-psychology", "Introduction to Psychology", "yale", "Social Sciences", "BEGINNER", "en", 4.7, 500_000, "PUBLISHED", 650,
                 new String[] {"Psychology"}, "What are people most afraid of? What do our dreams mean?"});
         courses.add(new Object[] {"calculo-diferencial", "Cálculo Diferencial", "unam", "Math and Logic", "INTERMEDIATE", "es", 4.6, 80_000, "PUBLISHED", 400,
