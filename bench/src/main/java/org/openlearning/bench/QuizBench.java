@@ -8,8 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * {@code quiz}: graded quiz submissions through the HTTP API from 64 clients, each of its own
@@ -21,6 +19,8 @@ final class QuizBench {
 
     static final int LEARNERS = 2_000;
     static final int CLIENTS = Integer.getInteger("bench.quiz.clients", 64);
+    /** Event-loop threads of the load generator. */
+    static final int LOOPS = Integer.getInteger("bench.quiz.loops", 2);
     static final int ROUNDS = 3;
     static final Duration MEASURED = Duration.ofSeconds(Long.getLong("bench.quiz.seconds", 30));
     static final Duration WARMUP = Duration.ofSeconds(10);
@@ -54,31 +54,26 @@ final class QuizBench {
     private Report measure(QuizCourse quiz, Connection db) throws Exception {
         List<QuizClient> clients = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) {
-            clients.add(new QuizClient(quiz, i, CLIENTS, WEB, this::noteFirst));
+            clients.add(new QuizClient(quiz, i, CLIENTS, WEB.getHost() + ":" + WEB.getPort(), this::noteFirst));
         }
-        try {
-            preflight(quiz);
-            Local.log("warm-up: one turn of each of the " + LEARNERS + " learners, then " + CLIENTS + " clients for "
-                    + WARMUP.toSeconds() + " s against " + WEB);
-            Phase first = phase(clients, FIRST_TURNS, true);
-            Local.log("first turns: submissions " + first.graded().summary() + "; starts " + first.starts().summary());
-            Phase warm = phase(clients, WARMUP, false);
-            Local.log("warm-up: submissions " + warm.graded().summary() + "; starts " + warm.starts().summary());
-            List<Phase> rounds = new ArrayList<>();
-            CpuUse.Snapshot before = CpuUse.snapshot(WEB.getPort());
-            for (int i = 1; i <= ROUNDS; i++) {
-                Phase p = phase(clients, MEASURED.dividedBy(ROUNDS), false);
-                Local.log("round " + i + ": submissions " + p.graded().summary() + "; starts " + p.starts().summary());
-                rounds.add(p);
-            }
-            String cpu = CpuUse.between(before, CpuUse.snapshot(WEB.getPort()), Runtime.getRuntime().availableProcessors());
-            Local.log("CPU during the rounds (100 % = one core): " + cpu);
-            long submitted = quiz.attempts(db, "SUBMITTED");
-            int connects = clients.stream().mapToInt(QuizClient::connects).sum();
-            return report(rounds, first.graded().created() + warm.graded().created(), submitted, connects, cpu);
-        } finally {
-            clients.forEach(QuizClient::close);
+        preflight(quiz);
+        Local.log("warm-up: one turn of each of the " + LEARNERS + " learners, then " + CLIENTS + " clients for "
+                + WARMUP.toSeconds() + " s against " + WEB);
+        Phase first = phase(clients, FIRST_TURNS, true);
+        Local.log("first turns: submissions " + first.graded().summary() + "; starts " + first.starts().summary());
+        Phase warm = phase(clients, WARMUP, false);
+        Local.log("warm-up: submissions " + warm.graded().summary() + "; starts " + warm.starts().summary());
+        List<Phase> rounds = new ArrayList<>();
+        CpuUse.Snapshot before = CpuUse.snapshot(WEB.getPort());
+        for (int i = 1; i <= ROUNDS; i++) {
+            Phase p = phase(clients, MEASURED.dividedBy(ROUNDS), false);
+            Local.log("round " + i + ": submissions " + p.graded().summary() + "; starts " + p.starts().summary());
+            rounds.add(p);
         }
+        String cpu = CpuUse.between(before, CpuUse.snapshot(WEB.getPort()), Runtime.getRuntime().availableProcessors());
+        Local.log("CPU during the rounds (100 % = one core): " + cpu);
+        long submitted = quiz.attempts(db, "SUBMITTED");
+        return report(rounds, first.graded().created() + warm.graded().created(), submitted, cpu);
     }
 
     private static Phase phase(List<QuizClient> clients, Duration length, boolean onePass) throws InterruptedException {
@@ -86,15 +81,14 @@ final class QuizBench {
         long deadline = start + length.toNanos();
         List<Round.Counter> graded = new ArrayList<>();
         List<Round.Counter> starts = new ArrayList<>();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (QuizClient client : clients) {
-                Round.Counter g = new Round.Counter();
-                Round.Counter s = new Round.Counter();
-                graded.add(g);
-                starts.add(s);
-                pool.submit(() -> client.loop(g, s, deadline, onePass));
-            }
+        for (QuizClient client : clients) {
+            Round.Counter g = new Round.Counter();
+            Round.Counter s = new Round.Counter();
+            graded.add(g);
+            starts.add(s);
+            client.phase(g, s, onePass);
         }
+        EventLoopHttp.run(WEB, clients, LOOPS, deadline);
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Phase(Round.of(graded, seconds), Round.of(starts, seconds));
     }
@@ -117,7 +111,7 @@ final class QuizBench {
         }
     }
 
-    private Report report(List<Phase> rounds, long warmGradings, long submitted, int connects, String cpu) {
+    private Report report(List<Phase> rounds, long warmGradings, long submitted, String cpu) {
         Round graded = Round.sum(rounds.stream().map(Phase::graded).toList());
         Round starts = Round.sum(rounds.stream().map(Phase::starts).toList());
         double[] rates = rounds.stream().mapToDouble(p -> p.graded().okPerSecond()).toArray();
@@ -140,9 +134,10 @@ final class QuizBench {
                 .put("clients", CLIENTS)
                 .put("learners", LEARNERS)
                 .put("seconds", graded.seconds(), 1)
-                .put("connections", connects);
+                .put("clients_event_loops", LOOPS);
         StringBuilder notes = new StringBuilder()
-                .append("Each of ").append(CLIENTS).append(" clients (virtual threads, one raw keep-alive HTTP/1.1 socket each) ")
+                .append("Each of ").append(CLIENTS).append(" clients (one keep-alive HTTP/1.1 connection each, driven by ").append(LOOPS)
+                .append(" event-loop threads on non-blocking sockets) ")
                 .append("takes its own learners in turn: POST /api/assessments/{lesson}/attempts, then POST /api/assessments/{lesson}/submit ")
                 .append("with 5 answers (one question of every kind; every fifth submission half right, a fail); ")
                 .append(ROUNDS).append(" rounds of ").append(MEASURED.dividedBy(ROUNDS).toSeconds()).append(" s after a ")

@@ -8,7 +8,9 @@ import java.sql.SQLException;
 /**
  * The quiz bench's course: the progress benches' course shape (bench learners enrolled, with tokens)
  * with one QUIZ lesson whose quiz has one question of every kind, 10 points, no attempt limit, no
- * cooldown, no time limit. Written straight to the database; the quiz (and every attempt at it) is
+ * cooldown, no time limit, and a video lesson nobody watches: a pass completes the quiz lesson
+ * (the 50 % milestone, once per learner) but never the course, so no certificate is issued meanwhile
+ * (the bench measures grading, not the certificate job that a completion starts). Written straight to the database; the quiz (and every attempt at it) is
  * made anew on each run. {@code correct} and {@code half} are the answers of a submission as JSON:
  * all right (10 of 10, a pass) and half right (5 of 10, a fail).
  */
@@ -23,7 +25,7 @@ record QuizCourse(ProgressCourse course, long quizId, String correct, String hal
     static final String SLUG = "bench-quiz";
 
     static QuizCourse prepare(Connection db, int learners) throws SQLException {
-        ProgressCourse course = ProgressCourse.prepare(db, SLUG, 1, learners, true);
+        ProgressCourse course = ProgressCourse.prepare(db, SLUG, 2, learners, true);
         course.resetProgress(db);
         long lesson = course.lessons()[0];
         return Local.inTransaction(db, () -> {

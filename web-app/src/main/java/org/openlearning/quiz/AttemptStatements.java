@@ -17,11 +17,13 @@ import org.openlearning.quiz.QuizDao.Tally;
 
 /**
  * The statements of starting and submitting an attempt, the hot paths of exam week, as plain JDBC
- * on the connection of the caller's Jdbi handle (so inside its transaction): prepared once per
- * connection by the driver, rows read by hand. A SQL object costs more CPU per call here than
- * PostgreSQL spends on the statement. A submission is one UPDATE: it writes the grade only if the
- * attempt is this learner's, open, of this quiz version and within its time (with the grace); its
- * sub-selects see the attempts as they were before it.
+ * on the connection of the caller's Jdbi handle (inside its transaction, if it has one): prepared
+ * once per connection by the driver, rows read by hand. A SQL object costs more CPU per call here
+ * than PostgreSQL spends on the statement. Each is one statement, so that where no transaction is
+ * needed around it, it is one round trip and one commit. A start reads the learner's standing and
+ * inserts the attempt only if the standing allows it. A submission is one UPDATE: it writes the
+ * grade only if the attempt is this learner's, open, of this quiz version and within its time (with
+ * the grace); its sub-selects see the attempts as they were before it.
  */
 final class AttemptStatements {
 
@@ -29,19 +31,30 @@ final class AttemptStatements {
     record Standing(Tally tally, AttemptRow open) {
     }
 
-    private static final String STANDING = """
-            SELECT t.used, t.last_number, t.last_finished_at, t.passed, t.best_score, o.*
-            FROM (%s WHERE user_id = ? AND quiz_id = ?) t
-            LEFT JOIN LATERAL (%s WHERE user_id = ? AND quiz_id = ? AND status = 'STARTED') o ON true
-            """.formatted(QuizDao.TALLY, QuizDao.ATTEMPT);
+    /** What {@link #start} did: the attempt it inserted, or (none) the standing that kept it from it. */
+    record Start(Standing standing, AttemptRow inserted) {
+    }
 
-    private static final String INSERT = """
-            INSERT INTO quiz_attempts (quiz_id, user_id, enrollment_id, number, quiz_version, started_at, deadline,
-                                       option_order)
-            VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))
-            ON CONFLICT DO NOTHING
-            RETURNING %s
-            """.formatted(QuizDao.ATTEMPT_COLUMNS);
+    // One statement, so one round trip and (outside a transaction) one commit: the learner's standing,
+    // and a new attempt only if the standing allows one (no open attempt, attempts left, cooldown
+    // over). A concurrent start of the same learner makes the insert conflict and insert nothing; the
+    // caller then looks again. The standing is as it was before the insert.
+    private static final String START = """
+            WITH t AS (%s WHERE user_id = ? AND quiz_id = ?),
+            o AS (%s WHERE user_id = ? AND quiz_id = ? AND status = 'STARTED'),
+            ins AS (
+                INSERT INTO quiz_attempts (quiz_id, user_id, enrollment_id, number, quiz_version, started_at,
+                                           deadline, option_order)
+                SELECT ?, ?, ?, t.last_number + 1, ?, ?, ?, CAST(? AS jsonb) FROM t
+                WHERE NOT EXISTS (SELECT 1 FROM o)
+                  AND (CAST(? AS integer) IS NULL OR t.used < CAST(? AS integer))
+                  AND (CAST(? AS integer) = 0 OR t.last_finished_at IS NULL
+                       OR t.last_finished_at + make_interval(secs => ?) <= ?)
+                ON CONFLICT DO NOTHING
+                RETURNING %s)
+            SELECT t.used, t.last_number, t.last_finished_at, t.passed, t.best_score, o.*, ins.*
+            FROM t LEFT JOIN o ON true LEFT JOIN ins ON true
+            """.formatted(QuizDao.TALLY, QuizDao.ATTEMPT, QuizDao.ATTEMPT_COLUMNS);
 
     private static final String SUBMIT = """
             UPDATE quiz_attempts a SET status = 'SUBMITTED', answers = CAST(? AS jsonb), submitted_at = ?,
@@ -58,41 +71,49 @@ final class AttemptStatements {
     private AttemptStatements() {
     }
 
-    static Standing standing(Handle h, long userId, long quizId) {
-        try (PreparedStatement st = h.getConnection().prepareStatement(STANDING)) {
-            st.setLong(1, userId);
-            st.setLong(2, quizId);
-            st.setLong(3, userId);
-            st.setLong(4, quizId);
+    /**
+     * Starts an attempt if the learner's standing allows it, in one statement: {@code maxAttempts}
+     * (null: no limit) and {@code cooldownSeconds} are the quiz's, {@code now} the start time.
+     */
+    static Start start(Handle h, long quizId, long userId, long enrollmentId, int version, Instant now,
+            Instant deadline, String optionOrder, Integer maxAttempts, int cooldownSeconds) {
+        try (PreparedStatement st = h.getConnection().prepareStatement(START)) {
+            Timestamp at = Timestamp.from(now);
+            int i = 1;
+            st.setLong(i++, userId);
+            st.setLong(i++, quizId);
+            st.setLong(i++, userId);
+            st.setLong(i++, quizId);
+            st.setLong(i++, quizId);
+            st.setLong(i++, userId);
+            st.setLong(i++, enrollmentId);
+            st.setInt(i++, version);
+            st.setTimestamp(i++, at);
+            if (deadline == null) {
+                st.setNull(i++, Types.TIMESTAMP_WITH_TIMEZONE);
+            } else {
+                st.setTimestamp(i++, Timestamp.from(deadline));
+            }
+            st.setString(i++, optionOrder);
+            for (int twice = 0; twice < 2; twice++) {
+                if (maxAttempts == null) {
+                    st.setNull(i++, Types.INTEGER);
+                } else {
+                    st.setInt(i++, maxAttempts);
+                }
+            }
+            st.setInt(i++, cooldownSeconds);
+            st.setInt(i++, cooldownSeconds);
+            st.setTimestamp(i++, at);
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();
                 Tally tally = new Tally(rs.getInt(1), rs.getInt(2), instant(rs, 3), rs.getBoolean(4),
                         (Integer) rs.getObject(5));
                 rs.getLong(6);
-                return new Standing(tally, rs.wasNull() ? null : attempt(rs, 6));
-            }
-        } catch (SQLException e) {
-            throw new UnableToExecuteStatementException(e, null);
-        }
-    }
-
-    static Optional<AttemptRow> insert(Handle h, long quizId, long userId, long enrollmentId, int number, int version,
-            Instant startedAt, Instant deadline, String optionOrder) {
-        try (PreparedStatement st = h.getConnection().prepareStatement(INSERT)) {
-            st.setLong(1, quizId);
-            st.setLong(2, userId);
-            st.setLong(3, enrollmentId);
-            st.setInt(4, number);
-            st.setInt(5, version);
-            st.setTimestamp(6, Timestamp.from(startedAt));
-            if (deadline == null) {
-                st.setNull(7, Types.TIMESTAMP_WITH_TIMEZONE);
-            } else {
-                st.setTimestamp(7, Timestamp.from(deadline));
-            }
-            st.setString(8, optionOrder);
-            try (ResultSet rs = st.executeQuery()) {
-                return rs.next() ? Optional.of(attempt(rs, 1)) : Optional.empty();
+                AttemptRow open = rs.wasNull() ? null : attempt(rs, 6);
+                rs.getLong(6 + ATTEMPT_WIDTH);
+                AttemptRow inserted = rs.wasNull() ? null : attempt(rs, 6 + ATTEMPT_WIDTH);
+                return new Start(new Standing(tally, open), inserted);
             }
         } catch (SQLException e) {
             throw new UnableToExecuteStatementException(e, null);
@@ -124,6 +145,9 @@ final class AttemptStatements {
             throw new UnableToExecuteStatementException(e, null);
         }
     }
+
+    /** Columns of {@link QuizDao#ATTEMPT_COLUMNS}, as {@link #attempt} reads them. */
+    private static final int ATTEMPT_WIDTH = 17;
 
     private static AttemptRow attempt(ResultSet rs, int from) throws SQLException {
         int i = from;

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.jdbi.v3.core.Jdbi;
 import org.openlearning.enrollment.EnrollmentDao.EnrollmentRow;
@@ -54,16 +53,18 @@ public class QuizAttempts {
     private final EnrollmentLookup enrollments;
     private final AttemptViews views;
     private final QuizSubmissions submissions;
+    private final QuizPasses passes;
     private final Clock clock;
 
     QuizAttempts(AnswerKeys keys, QuizDao quizzes, Jdbi jdbi, EnrollmentLookup enrollments, AttemptViews views,
-            QuizSubmissions submissions, @Qualifier("quizClock") Clock clock) {
+            QuizSubmissions submissions, QuizPasses passes, @Qualifier("quizClock") Clock clock) {
         this.keys = keys;
         this.quizzes = quizzes;
         this.jdbi = jdbi;
         this.enrollments = enrollments;
         this.views = views;
         this.submissions = submissions;
+        this.passes = passes;
         this.clock = clock;
     }
 
@@ -87,41 +88,40 @@ public class QuizAttempts {
             throw ApiException.conflict(null, "this quiz has no questions yet");
         }
         Instant now = now();
+        Instant deadline = key.timeLimitSeconds() == null ? null : now.plusSeconds(key.timeLimitSeconds());
+        String order = views.write(optionOrder(key));
         for (int tries = 0; tries < 3; tries++) {
-            AtomicReference<AttemptRow> timedOut = new AtomicReference<>();
-            Started started = jdbi.inTransaction(h -> {
-                AttemptStatements.Standing standing = AttemptStatements.standing(h, user.id(), quizId);
-                if (standing.open() != null) {
-                    if (!submissions.timedOut(standing.open(), now)) {
-                        return views.started(key, standing.open(), true);
-                    }
-                    timedOut.set(standing.open());
-                    return null;
-                }
-                Tally tally = standing.tally();
-                if (key.maxAttempts() != null && tally.used() >= key.maxAttempts()) {
-                    throw new ApiException(HttpStatus.CONFLICT, "attempts_exhausted", "you have used all "
-                            + key.maxAttempts() + " attempts of this quiz", null);
-                }
-                Instant next = nextAllowed(key, tally);
-                if (next != null && now.isBefore(next)) {
-                    long wait = Math.max(1, Duration.between(now, next).toMillis() / 1000 + 1);
-                    throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "cooldown", "you may start the next attempt at "
-                            + next + " (in " + wait + " s)", null);
-                }
-                Instant deadline = key.timeLimitSeconds() == null ? null : now.plusSeconds(key.timeLimitSeconds());
-                // empty: a concurrent start of this learner inserted first; the next turn returns theirs
-                return AttemptStatements.insert(h, quizId, user.id(), enrollment.id(), tally.lastNumber() + 1,
-                        key.version(), now, deadline, views.write(optionOrder(key)))
-                        .map(a -> views.started(key, a, false)).orElse(null);
-            });
-            if (started != null) {
-                return started;
+            // one statement outside a transaction: it inserts the attempt only if the standing allows it
+            AttemptStatements.Start start = jdbi.withHandle(h -> AttemptStatements.start(h, quizId, user.id(),
+                    enrollment.id(), key.version(), now, deadline, order, key.maxAttempts(), key.cooldownSeconds()));
+            Tally tally = start.standing().tally();
+            if (tally.passed()) {
+                passes.remember(user.id(), quizId);
             }
-            if (timedOut.get() != null) {
+            if (start.inserted() != null) {
+                return views.started(key, start.inserted(), false);
+            }
+            AttemptRow open = start.standing().open();
+            if (open != null) {
+                if (!submissions.timedOut(open, now)) {
+                    return views.started(key, open, true);
+                }
                 // closed in its own transaction, so that it stays closed whatever this start decides
-                submissions.closeTimedOut(key, timedOut.get());
+                submissions.closeTimedOut(key, open);
+                continue;
             }
+            if (key.maxAttempts() != null && tally.used() >= key.maxAttempts()) {
+                throw new ApiException(HttpStatus.CONFLICT, "attempts_exhausted", "you have used all "
+                        + key.maxAttempts() + " attempts of this quiz", null);
+            }
+            Instant next = nextAllowed(key, tally);
+            if (next != null && now.isBefore(next)) {
+                long wait = Math.max(1, Duration.between(now, next).toMillis() / 1000 + 1);
+                throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "cooldown", "you may start the next attempt at "
+                        + next + " (in " + wait + " s)", null);
+            }
+            // nothing inserted and nothing in the way: a concurrent start of this learner came first;
+            // the next turn returns theirs
         }
         throw ApiException.conflict(null, "another attempt was started or finished at the same moment; try again");
     }

@@ -42,16 +42,18 @@ public class QuizSubmissions {
     private final ProgressWriter progress;
     private final AttemptViews views;
     private final QuizProperties properties;
+    private final QuizPasses passes;
     private final Clock clock;
 
     QuizSubmissions(AnswerKeys keys, QuizDao quizzes, Jdbi jdbi, ProgressWriter progress, AttemptViews views,
-            QuizProperties properties, @Qualifier("quizClock") Clock clock) {
+            QuizProperties properties, QuizPasses passes, @Qualifier("quizClock") Clock clock) {
         this.keys = keys;
         this.quizzes = quizzes;
         this.jdbi = jdbi;
         this.progress = progress;
         this.views = views;
         this.properties = properties;
+        this.passes = passes;
         this.clock = clock;
     }
 
@@ -79,15 +81,29 @@ public class QuizSubmissions {
             Graded graded = Grader.grade(key, read);
             Instant now = now();
             QuizKey k = key;
-            Optional<Submitted> done = jdbi.inTransaction(h -> {
-                Optional<Submitted> s = AttemptStatements.submit(h, attemptId, quizId, user.id(), k.version(), now,
-                        properties.graceSeconds(), views.write(stored(read)), graded.score(), graded.maxScore(),
-                        graded.passed(), views.write(graded.feedback()));
-                s.filter(x -> graded.passed() && !x.passedBefore()).ifPresent(x -> complete(h, k, x.enrollmentId(), now));
-                return s;
-            });
+            String answersJson = views.write(stored(read));
+            String feedbackJson = views.write(graded.feedback());
+            Optional<Submitted> done;
+            if (!graded.passed() || passes.known(user.id(), quizId)) {
+                // completes nothing: the grade alone, one statement outside a transaction
+                done = jdbi.withHandle(h -> AttemptStatements.submit(h, attemptId, quizId, user.id(), k.version(), now,
+                        properties.graceSeconds(), answersJson, graded.score(), graded.maxScore(), graded.passed(),
+                        feedbackJson));
+            } else {
+                // perhaps the first pass: the grade and the lesson's completion commit together
+                done = jdbi.inTransaction(h -> {
+                    Optional<Submitted> s = AttemptStatements.submit(h, attemptId, quizId, user.id(), k.version(),
+                            now, properties.graceSeconds(), answersJson, graded.score(), graded.maxScore(),
+                            graded.passed(), feedbackJson);
+                    s.filter(x -> !x.passedBefore()).ifPresent(x -> complete(h, k, x.enrollmentId(), now));
+                    return s;
+                });
+            }
             if (done.isPresent()) {
                 Submitted s = done.get();
+                if (graded.passed() || s.passedBefore()) {
+                    passes.remember(user.id(), quizId);
+                }
                 return views.result(key, attemptId, s.number(), "SUBMITTED", graded.score(), graded.maxScore(),
                         graded.passed(), false, now, graded.feedback(), s.usedBefore() + 1, false);
             }

@@ -139,6 +139,22 @@ class QuizApiTest extends WebTest {
         assertThat(after.json().get("passed").asBoolean()).isTrue();
         assertThat(after.json().get("best_score").asInt()).isEqualTo(10);
         assertThat(after.json().get("attempts")).hasSize(1);
+
+        // passing again (a learner known to have passed: the grade alone, outside a transaction)
+        long notified = count("SELECT count(*) FROM notifications n JOIN enrollments e ON e.user_id = n.user_id "
+                + "WHERE e.id = ?", enrollment);
+        assertThat(notified).as("the first pass's milestone").isPositive();
+        JsonNode second = start(course, learner).json();
+        assertThat(second.get("number").asInt()).isEqualTo(2);
+        Response again = submit(course, learner, second.get("attempt_id").asLong(), QuizFixture.correctAnswers(second));
+        assertThat(again.status()).as(again.body()).isEqualTo(200);
+        assertThat(again.json().get("passed").asBoolean()).isTrue();
+        assertThat(again.json().get("attempts_used").asInt()).isEqualTo(2);
+        assertThat(text("SELECT status || ' ' || score || '/' || max_score || ' ' || passed FROM quiz_attempts "
+                + "WHERE id = ?", second.get("attempt_id").asLong())).isEqualTo("SUBMITTED 10/10 true");
+        assertThat(count("SELECT lessons_completed FROM enrollments WHERE id = ?", enrollment)).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM notifications n JOIN enrollments e ON e.user_id = n.user_id "
+                + "WHERE e.id = ?", enrollment)).as("nothing completed twice").isEqualTo(notified);
     }
 
     @Test
