@@ -42,7 +42,11 @@ final class CertificatesBench {
             Outcome warm = uploadAndWait(csv(db, warmCourse), token, "warm-up");
             Local.log(String.format(Locale.ROOT, "warm-up %s in %.1f s", warm.status(), warm.seconds()));
             int workers = workers(db);
-            Outcome main = uploadAndWait(csv(db, course), token, "main");
+            String mainCsv = csv(db, course);
+            CpuUse.Snapshot before = CpuUse.snapshot(java.net.URI.create(Local.WEB).getPort());
+            Outcome main = uploadAndWait(mainCsv, token, "main");
+            String cpu = CpuUse.between(before, CpuUse.snapshot(java.net.URI.create(Local.WEB).getPort()), Runtime.getRuntime().availableProcessors());
+            Local.log("CPU during the batch (100 % = one core): " + cpu);
             Report report = new Report().put("certificates", main.issued());
             boolean ok = "SUCCEEDED".equals(main.status());
             if (ok) {
@@ -58,11 +62,12 @@ final class CertificatesBench {
                     .notes("One registrar batch of " + ROWS + " rows uploaded through POST /api/registrar/certificate-batches"
                             + " and polled every 250 ms until SUCCEEDED: seconds runs from the upload to the status;"
                             + " each certificate is an openhtmltopdf rendering with embedded DejaVu subsets and a ZXing QR"
-                            + " code, a PDFBox/BouncyCastle detached RSA-2048 signature, a PUT to the object store and a"
+                            + " code, a PDFBox/BouncyCastle detached signature (with the development key), a PUT to the object store and a"
                             + " batched UPDATE. validate_seconds: the Spring Batch validation until the render parts were"
                             + " enqueued. workers: JobRunr servers alive at the start. errors: rows not issued."
                             + " The machine's 2 cores are shared with the web app, PostgreSQL, S3Proxy and anything else"
-                            + " running. Bench rows are deleted afterwards (the PDFs stay in the object store).");
+                            + " running; CPU during the batch (100 % = one core): " + cpu + ". Bench rows are deleted"
+                            + " afterwards (the PDFs stay in the object store).");
             cleanup(db);
             return report;
         }

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /**
  * Where the machine's CPU went between two snapshots, by kind of process (the web app on the given
- * port, the platform's workers, PostgreSQL, Redis, this load generator, anything else: other
+ * port, the platform's workers, PostgreSQL, Redis, S3Proxy, OpenSearch, this load generator, anything else: other
  * processes sharing the machine), read from {@code /proc}. Empty off Linux.
  */
 final class CpuUse {
@@ -98,6 +98,12 @@ final class CpuUse {
         }
         if (cmd.startsWith("redis-server")) {
             return "redis";
+        }
+        if (cmd.contains("s3proxy")) {
+            return "s3proxy";
+        }
+        if (cmd.contains("org.opensearch.bootstrap.OpenSearch")) {
+            return "opensearch";
         }
         return "other";
     }

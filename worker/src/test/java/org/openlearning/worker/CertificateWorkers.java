@@ -28,7 +28,7 @@ final class CertificateWorkers {
     static Path keystore() throws IOException, InterruptedException {
         Path file = Files.createTempDirectory("certificate-key").resolve("signing.p12");
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "certificates", "-keyalg", "RSA", "-keysize", "2048", "-validity", "30",
+                "-genkeypair", "-alias", "certificates", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "30",
                 "-dname", "CN=Open Learning worker tests", "-storetype", "PKCS12", "-keystore", file.toString(),
                 "-storepass", KEY_PASSWORD, "-keypass", KEY_PASSWORD)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

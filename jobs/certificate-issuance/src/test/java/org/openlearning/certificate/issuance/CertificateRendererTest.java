@@ -32,11 +32,12 @@ class CertificateRendererTest {
     /** Rendered certificates stay under target/ for a look. */
     static Path dir = Path.of("target", "rendered");
     static CertificateRenderer renderer;
+    static Path keystore;
 
     @BeforeAll
     static void key() throws Exception {
         Files.createDirectories(dir);
-        Path keystore = Tools.keystore(keys, "test-pass");
+        keystore = Tools.keystore(keys, "test-pass");
         renderer = new CertificateRenderer(new CertificateSettings(keystore, "test-pass", null,
                 Path.of("/usr/share/fonts/truetype/dejavu"), 2, 250, 500, 5, dir));
     }
@@ -62,6 +63,28 @@ class CertificateRendererTest {
 
         assertThat(result.output()).contains("Signature is Valid").contains("Total document signed");
         assertThat(pdf.sha256()).isEqualTo(CertificateRenderer.sha256(Files.readAllBytes(file))).hasSize(64);
+    }
+
+    @Test
+    void anRsaKeySignsAsValidlyAsTheDevelopmentEcKey() throws Exception {
+        Path rsaKeystore = Tools.rsaKeystore(keys, "rsa-pass");
+        CertificateRenderer rsa = new CertificateRenderer(new CertificateSettings(rsaKeystore, "rsa-pass", null,
+                Path.of("/usr/share/fonts/truetype/dejavu"), 2, 250, 500, 5, dir));
+        Path file = write("signed-rsa", rsa.render(content("Дмитрий Шостакович")).bytes());
+
+        Tools.Result result = Tools.run("pdfsig", file.toString());
+
+        assertThat(result.output()).contains("Signature is Valid").contains("Total document signed");
+        assertThat(PdfSigner.algorithm(privateKey(rsaKeystore, "rsa-pass"))).isEqualTo("SHA256withRSA");
+        assertThat(PdfSigner.algorithm(privateKey(keystore, "test-pass"))).isEqualTo("SHA256withECDSA");
+    }
+
+    private static java.security.PrivateKey privateKey(Path keystore, String password) throws Exception {
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(keystore)) {
+            store.load(in, password.toCharArray());
+        }
+        return (java.security.PrivateKey) store.getKey("certificates", password.toCharArray());
     }
 
     @Test

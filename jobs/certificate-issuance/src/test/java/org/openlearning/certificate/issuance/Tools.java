@@ -34,12 +34,22 @@ final class Tools {
         }
     }
 
-    /** A fresh self-signed PKCS#12 signing key, made as ./platform makes the development key. */
+    /** A fresh self-signed PKCS#12 signing key, made as ./platform makes the development key (ECDSA P-256). */
     static Path keystore(Path dir, String password) throws IOException, InterruptedException {
-        Path file = dir.resolve("signing.p12");
+        return keystore(dir, password, "-keyalg", "EC", "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA");
+    }
+
+    /** The same with an RSA-2048 key, as many certificate authorities issue. */
+    static Path rsaKeystore(Path dir, String password) throws IOException, InterruptedException {
+        return keystore(dir, password, "-keyalg", "RSA", "-keysize", "2048", "-sigalg", "SHA256withRSA");
+    }
+
+    private static Path keystore(Path dir, String password, String... kind) throws IOException, InterruptedException {
+        Path file = dir.resolve("signing-" + kind[1] + ".p12");
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        List<String> command = new ArrayList<>(List.of(keytool, "-genkeypair", "-alias", "certificates",
-                "-keyalg", "RSA", "-keysize", "2048", "-sigalg", "SHA256withRSA", "-validity", "3650",
+        List<String> command = new ArrayList<>(List.of(keytool, "-genkeypair", "-alias", "certificates"));
+        command.addAll(List.of(kind));
+        command.addAll(List.of("-validity", "3650",
                 "-dname", "CN=Open Learning test certificates, O=Open Learning", "-storetype", "PKCS12",
                 "-keystore", file.toString(), "-storepass", password, "-keypass", password));
         Result result = run(command.toArray(String[]::new));
