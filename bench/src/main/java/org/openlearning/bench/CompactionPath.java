@@ -33,7 +33,7 @@ final class CompactionPath implements AutoCloseable {
     private final ProgressKeys keys = ProgressRedis.keys(PREFIX);
     private final Connection db;
     private final Jdbi jdbi;
-    private final ProgressWriter writer = new ProgressWriter(new CourseCompletion());
+    private final ProgressWriter writer = new ProgressWriter(new CourseCompletion(), null);
 
     CompactionPath(RedisClient redis) throws SQLException {
         this.redis = redis;

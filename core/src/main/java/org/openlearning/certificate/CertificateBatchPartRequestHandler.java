@@ -15,9 +15,12 @@ public class CertificateBatchPartRequestHandler implements JobRequestHandler<Cer
         this.handler = handler;
     }
 
+    static final int RETRIES = 5;
+
     @Override
-    @Job(name = "Render certificates of batch %0", retries = 5)
+    @Job(name = "Render certificates of batch %0", retries = RETRIES)
     public void run(CertificateBatchPartRequest request) throws Exception {
-        handler.getObject().renderBatchPart(request.batchId(), request.part());
+        boolean last = jobContext().amountOfFailures() >= RETRIES;
+        handler.getObject().renderBatchPart(request.batchId(), request.part(), last);
     }
 }

@@ -11,5 +11,10 @@ public interface CertificateIssuanceHandler {
 
     void runBatch(long batchId) throws Exception;
 
-    void renderBatchPart(long batchId, int part) throws Exception;
+    /**
+     * @param lastAttempt JobRunr will not run this part again if it fails now: then the batch is
+     *                    marked FAILED with the reason, rather than left RUNNING with lines that no
+     *                    job will ever issue
+     */
+    void renderBatchPart(long batchId, int part, boolean lastAttempt) throws Exception;
 }

@@ -72,13 +72,25 @@ public class CourseCompletion {
             )
             SELECT (SELECT count(*) FROM reached) AS milestones,
                    (SELECT count(*) FROM notified) AS notifications,
-                   (SELECT count(*) FROM certified) AS certificate_requests
+                   (SELECT coalesce(array_agg(id ORDER BY id), '{}') FROM certified) AS certificate_requests
             """;
 
-    /** What a recomputation recorded. */
-    public record Changes(int milestones, int notifications, int certificateRequests) {
+    /**
+     * What a recomputation recorded; {@code certificateRequests}: the ids of the certificate requests
+     * it wrote, to be enqueued once the transaction has committed ({@link ProgressWriter#announce}).
+     */
+    public record Changes(int milestones, int notifications, long[] certificateRequests) {
 
-        public static final Changes NONE = new Changes(0, 0, 0);
+        public static final Changes NONE = new Changes(0, 0, new long[0]);
+    }
+
+    private static long[] longs(java.sql.Array array) throws java.sql.SQLException {
+        Object[] values = (Object[]) array.getArray();
+        long[] ids = new long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            ids[i] = ((Number) values[i]).longValue();
+        }
+        return ids;
     }
 
     public Changes recompute(Handle handle, long[] enrollmentIds) {
@@ -91,7 +103,7 @@ public class CourseCompletion {
         handle.createUpdate(RECOMPUTE).bind("ids", enrollmentIds).execute();
         return handle.createQuery(MILESTONES_SQL)
                 .bind("ids", enrollmentIds)
-                .map((rs, ctx) -> new Changes(rs.getInt(1), rs.getInt(2), rs.getInt(3)))
+                .map((rs, ctx) -> new Changes(rs.getInt(1), rs.getInt(2), longs(rs.getArray(3))))
                 .one();
     }
 }

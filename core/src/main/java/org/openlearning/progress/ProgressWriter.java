@@ -4,6 +4,8 @@ import java.util.List;
 
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.openlearning.certificate.CertificateRequest;
+import org.openlearning.intent.IntentQueue;
 import org.springframework.stereotype.Component;
 
 /**
@@ -69,9 +71,26 @@ public class ProgressWriter {
     }
 
     private final CourseCompletion completion;
+    private final IntentQueue intents;
 
-    public ProgressWriter(CourseCompletion completion) {
+    /** {@code intents}: null for a writer outside the platform's processes (a benchmark's): the sweeper enqueues. */
+    public ProgressWriter(CourseCompletion completion, IntentQueue intents) {
         this.completion = completion;
+        this.intents = intents;
+    }
+
+    /**
+     * After the transaction that applied progress has committed: enqueues the certificate requests
+     * it wrote, so that a learner who just completed a course gets the certificate within moments
+     * rather than at the intent sweeper's next round (which still catches any this misses).
+     */
+    public void announce(Applied applied) {
+        if (applied == null || intents == null) {
+            return;
+        }
+        for (long request : applied.completion().certificateRequests()) {
+            intents.enqueue(CertificateRequest.INTENT, request);
+        }
     }
 
     /** Makes sure this session has its (empty) staging table. */

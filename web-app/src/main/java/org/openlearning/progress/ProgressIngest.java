@@ -62,7 +62,7 @@ public class ProgressIngest {
         if (buffer.append(event)) {
             return new Accepted(event, Stored.BUFFERED);
         }
-        jdbi.useTransaction(h -> writer.apply(h, List.of(event)));
+        writer.announce(jdbi.inTransaction(h -> writer.apply(h, List.of(event))));
         return new Accepted(event, Stored.APPLIED);
     }
 

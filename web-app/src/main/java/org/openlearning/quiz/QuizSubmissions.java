@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -91,13 +92,16 @@ public class QuizSubmissions {
                         feedbackJson));
             } else {
                 // perhaps the first pass: the grade and the lesson's completion commit together
+                AtomicReference<ProgressWriter.Applied> completed = new AtomicReference<>();
                 done = jdbi.inTransaction(h -> {
                     Optional<Submitted> s = AttemptStatements.submit(h, attemptId, quizId, user.id(), k.version(),
                             now, properties.graceSeconds(), answersJson, graded.score(), graded.maxScore(),
                             graded.passed(), feedbackJson);
-                    s.filter(x -> !x.passedBefore()).ifPresent(x -> complete(h, k, x.enrollmentId(), now));
+                    s.filter(x -> !x.passedBefore())
+                            .ifPresent(x -> completed.set(complete(h, k, x.enrollmentId(), now)));
                     return s;
                 });
+                progress.announce(completed.get());
             }
             if (done.isPresent()) {
                 Submitted s = done.get();
@@ -192,21 +196,23 @@ public class QuizSubmissions {
         }
         List<JsonNode> saved = attempt.answers() == null ? List.of() : listOf(views, attempt.answers());
         Graded graded = Grader.grade(key, Grader.read(key, saved));
+        AtomicReference<ProgressWriter.Applied> completed = new AtomicReference<>();
         int changed = jdbi.inTransaction(h -> {
             int n = h.attach(QuizDao.class).gradeAtDeadline(attempt.id(), graded.score(), graded.maxScore(),
                     graded.passed(), views.write(graded.feedback()));
             if (n == 1 && graded.passed()) {
-                complete(h, key, attempt.enrollmentId(), attempt.deadline());
+                completed.set(complete(h, key, attempt.enrollmentId(), attempt.deadline()));
             }
             return n;
         });
+        progress.announce(completed.get());
         AttemptRow now = quizzes.attempt(attempt.id()).orElseThrow();
         int used = quizzes.tally(attempt.userId(), attempt.quizId()).used();
         return "SUBMITTED".equals(now.status()) ? views.recorded(key, now, used, changed == 0) : null;
     }
 
-    private void complete(Handle h, QuizKey key, long enrollmentId, Instant at) {
-        progress.apply(h, List.of(new ProgressEvent(enrollmentId, key.lessonId(), 0, true, at.toEpochMilli())));
+    private ProgressWriter.Applied complete(Handle h, QuizKey key, long enrollmentId, Instant at) {
+        return progress.apply(h, List.of(new ProgressEvent(enrollmentId, key.lessonId(), 0, true, at.toEpochMilli())));
     }
 
     /** The attempt, if it is the caller's attempt at this quiz: 404 when there is none, 403 when another's. */

@@ -90,7 +90,13 @@ class BatchIssuance {
         }
     }
 
-    void renderPart(long batchId, int part) throws Exception {
+    /**
+     * Issues what is pending in one part. A failure is thrown for JobRunr to retry the part, except
+     * on its {@code lastAttempt}: then the batch is marked FAILED with what happened (the
+     * certificates issued so far stand; uploading the same lines again issues the rest, the issued
+     * ones being reported as duplicates), instead of staying RUNNING for ever.
+     */
+    void renderPart(long batchId, int part, boolean lastAttempt) throws Exception {
         BatchRow row = batches.findById(batchId).orElse(null);
         if (row == null || "FAILED".equals(row.status()) || row.partSize() == null) {
             return;
@@ -102,6 +108,15 @@ class BatchIssuance {
             issuer.issue(pending);
         } catch (IllegalStateException e) {
             batches.fail(batchId, e.getMessage()); // no font or no key: retries cannot help
+            return;
+        } catch (Exception e) {
+            if (!lastAttempt) {
+                throw e;
+            }
+            int left = certificates.pendingInBatch(batchId, from, from + partSize).size();
+            log.warn("certificate batch {} part {}: giving up with {} certificates pending", batchId, part, left, e);
+            batches.fail(batchId, left + " certificates of lines " + from + " to " + (from + partSize - 1)
+                    + " could not be issued, after every retry: " + e.getMessage());
             return;
         }
         if (batches.succeedIfDone(batchId)) {

@@ -28,7 +28,7 @@ class CertificateIssuance implements CertificateIssuanceHandler {
     }
 
     @Override
-    public void renderBatchPart(long batchId, int part) throws Exception {
-        batches.renderPart(batchId, part);
+    public void renderBatchPart(long batchId, int part, boolean lastAttempt) throws Exception {
+        batches.renderPart(batchId, part, lastAttempt);
     }
 }

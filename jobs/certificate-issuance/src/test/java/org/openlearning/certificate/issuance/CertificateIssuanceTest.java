@@ -121,10 +121,10 @@ class CertificateIssuanceTest {
         BatchRow validated = batches.findById(batch).orElseThrow();
         assertThat(validated.parts()).isEqualTo(10);
         for (int part = 0; part < validated.parts(); part++) {
-            handler.renderBatchPart(batch, part);
+            handler.renderBatchPart(batch, part, false);
         }
         // JobRunr may run a part twice (a retry, a dead worker): nothing changes
-        handler.renderBatchPart(batch, 3);
+        handler.renderBatchPart(batch, 3, false);
         handler.runBatch(batch);
 
         BatchRow done = batches.findById(batch).orElseThrow();

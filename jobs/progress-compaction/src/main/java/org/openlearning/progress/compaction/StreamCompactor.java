@@ -201,6 +201,7 @@ public final class StreamCompactor {
             return Batch.EMPTY;
         }
         ProgressWriter.Applied applied = events.isEmpty() ? null : applyInTransaction(events);
+        writer.announce(applied);
         hold("after-commit");
         acknowledge(ids);
         return new Batch(entries, events.size(), applied == null ? 0 : applied.rowsChanged(),

@@ -196,6 +196,9 @@ class StreamCompactorTest {
         assertThat(count("SELECT count(*) FROM notifications n JOIN enrollments e ON e.id = n.milestone_enrollment WHERE e.course_id = :c", c)).isEqualTo(4);
         assertThat(count("SELECT count(*) FROM certificate_requests r JOIN enrollments e ON e.id = r.enrollment_id WHERE e.course_id = :c", c)).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM enrollments WHERE course_id = :c AND status = 'COMPLETED' AND completion_percent = 100 AND completed_at IS NOT NULL", c)).isEqualTo(1);
+        // enqueued by the compactor once its batch committed, not left for the intent sweeper
+        assertThat(count("SELECT count(*) FROM certificate_requests r JOIN enrollments e ON e.id = r.enrollment_id WHERE e.course_id = :c AND r.status = 'QUEUED'", c))
+                .isEqualTo(1);
     }
 
     @Test

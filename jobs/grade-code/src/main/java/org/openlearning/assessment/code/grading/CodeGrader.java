@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.jdbi.v3.core.Jdbi;
 import org.openlearning.assessment.code.CodeAssignmentDao;
@@ -135,7 +136,8 @@ class CodeGrader implements GradeCodeHandler {
 
     /** The grade, every result and (when passed) the lesson's completion, in one transaction. */
     private boolean store(Submission submission, Grade grade) {
-        return jdbi.inTransaction(handle -> {
+        AtomicReference<ProgressWriter.Applied> completed = new AtomicReference<>();
+        boolean stored = jdbi.inTransaction(handle -> {
             CodeSubmissionDao dao = handle.attach(CodeSubmissionDao.class);
             if (dao.grade(submission.id(), grade.compileStatus(), grade.compileMessage(), grade.score(),
                     grade.maxScore(), grade.passed()) == 0) {
@@ -143,10 +145,12 @@ class CodeGrader implements GradeCodeHandler {
             }
             dao.insertResults(submission.id(), grade.results());
             if (grade.passed()) {
-                progress.apply(handle, List.of(new ProgressEvent(submission.enrollmentId(), submission.lessonId(), 0,
-                        true, System.currentTimeMillis())));
+                completed.set(progress.apply(handle, List.of(new ProgressEvent(submission.enrollmentId(),
+                        submission.lessonId(), 0, true, System.currentTimeMillis()))));
             }
             return true;
         });
+        progress.announce(completed.get()); // committed: a completed course's certificate request goes out now
+        return stored;
     }
 }
