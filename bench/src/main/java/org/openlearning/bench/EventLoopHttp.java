@@ -234,29 +234,12 @@ final class EventLoopHttp {
             if (headEnd < 0) {
                 return null;
             }
-            String head = new String(b, 0, headEnd, StandardCharsets.US_ASCII);
-            if (!head.startsWith("HTTP/1.") || head.length() < 12) {
-                throw new IOException("not an HTTP answer: " + head.substring(0, Math.min(40, head.length())));
-            }
-            int status = Integer.parseInt(head.substring(9, 12));
-            long length = -1;
-            boolean chunked = false;
-            boolean close = head.startsWith("HTTP/1.0");
-            for (String line : head.split("\r\n")) {
-                int colon = line.indexOf(':');
-                if (colon <= 0) {
-                    continue;
-                }
-                String name = line.substring(0, colon).trim();
-                String value = line.substring(colon + 1).trim();
-                if (name.equalsIgnoreCase("Content-Length")) {
-                    length = Long.parseLong(value);
-                } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
-                    chunked = value.equalsIgnoreCase("chunked");
-                } else if (name.equalsIgnoreCase("Connection")) {
-                    close = value.equalsIgnoreCase("close");
-                }
-            }
+            String[] lines = new String(b, 0, headEnd, StandardCharsets.US_ASCII).split("\r\n");
+            HttpHead head = HttpHead.of(lines[0], java.util.Arrays.asList(lines).subList(1, lines.length));
+            int status = head.status();
+            long length = head.length();
+            boolean chunked = head.chunked();
+            boolean close = head.close();
             int bodyStart = headEnd + 4;
             if (chunked) {
                 return chunked(b, bodyStart, end, status, close);

@@ -10,6 +10,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A lean HTTP/1.1 client for load generation: one keep-alive socket, requests written as raw bytes,
@@ -120,29 +122,16 @@ final class HttpLoad implements AutoCloseable {
     }
 
     private Answer readAnswer(boolean keepBody) throws IOException {
-        String status = readLine();
-        if (!status.startsWith("HTTP/1.") || status.length() < 12) {
-            throw new IOException("not an HTTP status line: " + status);
-        }
-        int code = Integer.parseInt(status.substring(9, 12));
-        long length = -1;
-        boolean chunked = false;
-        boolean close = status.startsWith("HTTP/1.0");
+        String statusLine = readLine();
+        List<String> headers = new ArrayList<>();
         for (String header = readLine(); !header.isEmpty(); header = readLine()) {
-            int colon = header.indexOf(':');
-            if (colon <= 0) {
-                continue;
-            }
-            String name = header.substring(0, colon).trim();
-            String value = header.substring(colon + 1).trim();
-            if (name.equalsIgnoreCase("Content-Length")) {
-                length = Long.parseLong(value);
-            } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
-                chunked = value.equalsIgnoreCase("chunked");
-            } else if (name.equalsIgnoreCase("Connection")) {
-                close = value.equalsIgnoreCase("close");
-            }
+            headers.add(header);
         }
+        HttpHead head = HttpHead.of(statusLine, headers);
+        int code = head.status();
+        long length = head.length();
+        boolean chunked = head.chunked();
+        boolean close = head.close();
         boolean ok = code >= 200 && code < 300;
         ByteArrayOutputStream keep = ok && !keepBody ? null : new ByteArrayOutputStream();
         int limit = keepBody ? Integer.MAX_VALUE : 1000;
