@@ -4,11 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -224,61 +219,48 @@ class ProgressApiTest extends WebTest {
     }
 
     @Test
-    void tokenReportsAreAnsweredAheadOfTheGeneralChainAndAnyOtherByItAlike() throws Exception {
+    void tokenReportsAreAnsweredAheadOfTheGeneralChainAndAnyOtherByItAlike() {
         Course course = course("Two doors");
         Account learner = account();
         long enrollment = enroll(learner, course);
         String path = "/api/progress/" + enrollment + "/lessons/" + course.video();
-        double direct = meters.counter("progress_reports_direct").count();
+        double direct = direct();
 
-        // a plain token report (JSON of known length): the direct path, answered whole and not cacheable
-        HttpResponse<String> plain = http.send(reportRequest(path, learner.token(),
-                HttpRequest.BodyPublishers.ofString("{\"watched_seconds\": 12}")), HttpResponse.BodyHandlers.ofString());
-        assertThat(plain.statusCode()).as(plain.body()).isEqualTo(202);
-        assertThat(meters.counter("progress_reports_direct").count()).isEqualTo(direct + 1);
+        // a plain token report (JSON of known length): the direct lane, answered whole and not cacheable
+        Response plain = send("PUT", path, "{\"watched_seconds\": 12}", learner.token());
+        assertThat(plain.status()).as(plain.body()).isEqualTo(202);
+        assertThat(direct()).isEqualTo(direct + 1);
         assertThat(plain.headers().firstValueAsLong("Content-Length")).hasValue(plain.body().getBytes(UTF_8).length);
         assertThat(plain.headers().firstValue("Cache-Control")).hasValue("no-store");
         assertThat(plain.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
 
         // the same report with a body of unknown length (chunked) goes on to the controller: same answer
-        HttpResponse<String> chunked = http.send(reportRequest(path, learner.token(),
-                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
-                        "{\"watched_seconds\": 20}".getBytes(UTF_8)))), HttpResponse.BodyHandlers.ofString());
-        assertThat(chunked.statusCode()).as(chunked.body()).isEqualTo(202);
-        assertThat(meters.counter("progress_reports_direct").count()).as("left to the general chain")
-                .isEqualTo(direct + 1);
-        JsonNode a = json.readTree(plain.body());
-        JsonNode b = json.readTree(chunked.body());
-        assertThat(fields(b)).isEqualTo(fields(a));
-        assertThat(b.path("watched_seconds").asInt()).isEqualTo(20);
-        assertThat(b.path("stored").asString()).isEqualTo(a.path("stored").asString()).isEqualTo("BUFFERED");
+        Response chunked = sendChunked("PUT", path, "{\"watched_seconds\": 20}", learner.token());
+        assertThat(chunked.status()).as(chunked.body()).isEqualTo(202);
+        assertThat(direct()).as("left to the general chain").isEqualTo(direct + 1);
+        assertThat(fields(chunked.json())).isEqualTo(fields(plain.json()));
+        assertThat(chunked.json().path("watched_seconds").asInt()).isEqualTo(20);
+        assertThat(chunked.json().path("stored").asString()).isEqualTo(plain.json().path("stored").asString())
+                .isEqualTo("BUFFERED");
 
         // refusals are alike on both doors
-        for (boolean plainBody : new boolean[] {true, false}) {
-            String body = "{\"watched_seconds\": 9999}";
-            HttpRequest.BodyPublisher publisher = plainBody ? HttpRequest.BodyPublishers.ofString(body)
-                    : HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body.getBytes(UTF_8)));
-            HttpResponse<String> tooFar = http.send(reportRequest(path, learner.token(), publisher),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(tooFar.statusCode()).as(tooFar.body()).isEqualTo(422);
-            assertThat(json.readTree(tooFar.body()).path("field").asString()).isEqualTo("watched_seconds");
-            HttpResponse<String> stranger = http.send(reportRequest(path, "lpat_not-a-token", plainBody
-                    ? HttpRequest.BodyPublishers.ofString(body)
-                    : HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body.getBytes(UTF_8)))),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(stranger.statusCode()).as(stranger.body()).isEqualTo(401);
-            assertThat(json.readTree(stranger.body()).path("error").asString()).isEqualTo("invalid_token");
+        String tooFar = "{\"watched_seconds\": 9999}";
+        for (Response r : List.of(send("PUT", path, tooFar, learner.token()),
+                sendChunked("PUT", path, tooFar, learner.token()))) {
+            assertError(r, 422, "invalid", "watched_seconds");
+        }
+        for (Response r : List.of(send("PUT", path, tooFar, "lpat_not-a-token"),
+                sendChunked("PUT", path, tooFar, "lpat_not-a-token"))) {
+            assertError(r, 401, "invalid_token", null);
         }
         assertThat(get(path, learner.token()).json().path("watched_seconds").asInt()).isEqualTo(20);
     }
 
-    private HttpRequest reportRequest(String path, String token, HttpRequest.BodyPublisher body) {
-        return HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .header("Accept", "application/json").PUT(body).build();
+    private double direct() {
+        return meters.counter("api_direct_requests", "route", "/api/progress/{}/lessons/{}").count();
     }
 
-    private static List<String> fields(JsonNode node) {
+    static List<String> fields(JsonNode node) {
         List<String> names = new ArrayList<>(node.propertyNames());
         Collections.sort(names);
         return names;

@@ -21,7 +21,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.openlearning.web.QuizFixture.Course;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.bean.override.convention.TestBean;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import tools.jackson.databind.JsonNode;
 
@@ -37,6 +40,9 @@ class QuizApiTest extends WebTest {
 
     @TestBean(name = "quizClock", methodName = "quizClock")
     Clock quizClock;
+
+    @Autowired
+    MeterRegistry meters;
 
     static Clock quizClock() {
         return CLOCK;
@@ -155,6 +161,49 @@ class QuizApiTest extends WebTest {
         assertThat(count("SELECT lessons_completed FROM enrollments WHERE id = ?", enrollment)).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM notifications n JOIN enrollments e ON e.user_id = n.user_id "
                 + "WHERE e.id = ?", enrollment)).as("nothing completed twice").isEqualTo(notified);
+    }
+
+    @Test
+    void tokenStartsAndSubmitsAreAnsweredAheadOfTheGeneralChainAndChunkedOnesByItAlike() {
+        Course course = course("Two doors for quizzes");
+        Account learner = account();
+        enroll(learner, course);
+        String starts = "/api/assessments/" + course.lesson() + "/attempts";
+        String submits = "/api/assessments/" + course.lesson() + "/submit";
+        double before = direct("/api/assessments/{}/attempts") + direct("/api/assessments/{}/submit");
+
+        // first turn: both through the direct lane
+        Response started = start(course, learner);
+        assertThat(started.status()).as(started.body()).isEqualTo(201);
+        JsonNode attempt = started.json();
+        Response graded = submit(course, learner, attempt.get("attempt_id").asLong(),
+                QuizFixture.correctAnswers(attempt));
+        assertThat(graded.status()).as(graded.body()).isEqualTo(200);
+        assertThat(direct("/api/assessments/{}/attempts") + direct("/api/assessments/{}/submit")).isEqualTo(before + 2);
+
+        // second turn: chunked bodies go on to the controllers; the answers have the same shape
+        Response startedAgain = sendChunked("POST", starts, "{}", learner.token());
+        assertThat(startedAgain.status()).as(startedAgain.body()).isEqualTo(201);
+        JsonNode second = startedAgain.json();
+        Response gradedAgain = sendChunked("POST", submits, json.writeValueAsString(Map.of("attempt_id",
+                second.get("attempt_id").asLong(), "answers", QuizFixture.correctAnswers(second))), learner.token());
+        assertThat(gradedAgain.status()).as(gradedAgain.body()).isEqualTo(200);
+        assertThat(direct("/api/assessments/{}/attempts") + direct("/api/assessments/{}/submit"))
+                .as("left to the general chain").isEqualTo(before + 2);
+        assertThat(ProgressApiTest.fields(second)).isEqualTo(ProgressApiTest.fields(attempt));
+        assertThat(ProgressApiTest.fields(gradedAgain.json())).isEqualTo(ProgressApiTest.fields(graded.json()));
+        assertThat(gradedAgain.json().get("attempts_used").asInt()).isEqualTo(2);
+
+        // refusals alike: a submission of an attempt that is not there, on either door
+        String missing = "{\"attempt_id\": 987654321, \"answers\": []}";
+        for (Response r : List.of(post(submits, missing, learner.token()),
+                sendChunked("POST", submits, missing, learner.token()))) {
+            assertApiError(r, 404, "not_found", null);
+        }
+    }
+
+    private double direct(String route) {
+        return meters.counter("api_direct_requests", "route", route).count();
     }
 
     @Test

@@ -52,12 +52,17 @@ class ProgressApiController {
     }
 
     /**
-     * A report from a browser (session and CSRF token) or any request {@link ProgressReportFilter}
-     * leaves to the general chain; token-bearing reports are answered by that filter the same way.
+     * A report from a browser (session and CSRF token), or any other the direct API lane leaves to
+     * the general chain; token-bearing reports are answered there ({@link ProgressReportRoute}) alike.
      */
     @PutMapping("/api/progress/{enrollmentId}/lessons/{lessonId}")
     ResponseEntity<Receipt> report(@AuthenticationPrincipal PlatformUser user, @PathVariable long enrollmentId,
             @PathVariable long lessonId, @RequestBody(required = false) Report body) {
+        return answer(ingest, user, enrollmentId, lessonId, body);
+    }
+
+    static ResponseEntity<Receipt> answer(ProgressIngest ingest, PlatformUser user, long enrollmentId, long lessonId,
+            Report body) {
         Report report = body == null ? new Report(null, null) : body;
         Accepted accepted = ingest.report(user, enrollmentId, lessonId, report.watchedSeconds(), report.completed());
         return ResponseEntity.status(status(accepted)).body(Receipt.of(accepted));

@@ -51,9 +51,16 @@ class QuizApiController {
         return lessons.withQuiz(lessonId, quiz -> attempts.overview(user, quiz));
     }
 
-    /** 201 with a new attempt; 200 with the learner's open attempt ({@code resumed}). */
+    /**
+     * 201 with a new attempt; 200 with the learner's open attempt ({@code resumed}). Token clients are
+     * answered alike by {@link QuizStartRoute}, ahead of the general chain.
+     */
     @PostMapping("/api/assessments/{lessonId}/attempts")
     ResponseEntity<Started> start(@AuthenticationPrincipal PlatformUser user, @PathVariable long lessonId) {
+        return start(lessons, attempts, user, lessonId);
+    }
+
+    static ResponseEntity<Started> start(QuizLessons lessons, QuizAttempts attempts, PlatformUser user, long lessonId) {
         Started started = lessons.withQuiz(lessonId, quiz -> attempts.start(user, quiz));
         return ResponseEntity.status(started.resumed() ? HttpStatus.OK : HttpStatus.CREATED).body(started);
     }
