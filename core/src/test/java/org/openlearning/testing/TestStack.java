@@ -87,7 +87,7 @@ public final class TestStack {
             throw new IllegalStateException("cannot create test database " + database
                     + " (is PostgreSQL up? run ./platform services): " + e.getMessage(), e);
         }
-        String url = "jdbc:postgresql://" + PG_HOST + ":" + PG_PORT + "/" + database + "?reWriteBatchedInserts=true";
+        String url = "jdbc:postgresql://" + PG_HOST + ":" + PG_PORT + "/" + database + "?reWriteBatchedInserts=true&options=-c%20jit=off";
         try {
             synchronized (HOLDS) {
                 HOLDS.add(DriverManager.getConnection(url, PG_USER, PG_PASSWORD));

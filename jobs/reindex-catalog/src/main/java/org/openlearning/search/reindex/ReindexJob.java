@@ -2,6 +2,8 @@ package org.openlearning.search.reindex;
 
 import java.util.List;
 
+import org.jdbi.v3.core.Jdbi;
+import org.openlearning.search.CourseDocuments;
 import org.openlearning.search.CourseIndex;
 import org.openlearning.search.SearchReindexDao;
 import org.openlearning.search.SearchReindexDao.Reindex;
@@ -39,15 +41,17 @@ class ReindexJob implements SearchReindexHandler {
     private final JobRepository jobRepository;
     private final Job searchReindex;
     private final ReindexSettings settings;
+    private final Jdbi jdbi;
 
     ReindexJob(SearchReindexDao reindexes, CourseIndex index, JobOperator jobOperator, JobRepository jobRepository,
-            ReindexBatchJob.SearchReindexBatch searchReindex, ReindexSettings settings) {
+            ReindexBatchJob.SearchReindexBatch searchReindex, ReindexSettings settings, Jdbi jdbi) {
         this.reindexes = reindexes;
         this.index = index;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.searchReindex = searchReindex.job();
         this.settings = settings;
+        this.jdbi = jdbi;
     }
 
     @Override
@@ -60,6 +64,7 @@ class ReindexJob implements SearchReindexHandler {
         JobParameters parameters = new JobParametersBuilder().addLong("reindexId", id).toJobParameters();
         int attempt = attemptsSoFar(parameters) + 1;
         try {
+            jdbi.useHandle(CourseDocuments::analyze);
             JobExecution execution = runBatch(id, parameters);
             if (execution.getStatus() != BatchStatus.COMPLETED) {
                 List<Throwable> failures = execution.getAllFailureExceptions();
