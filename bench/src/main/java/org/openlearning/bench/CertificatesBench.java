@@ -189,6 +189,8 @@ final class CertificatesBench {
             s.execute("DELETE FROM partners WHERE slug LIKE '" + PREFIX + "%'");
             s.execute("DELETE FROM users WHERE email LIKE '" + PREFIX + "%'");
         }
+        Local.vacuum(db, "certificates", "certificate_batches", "certificate_batch_errors", "enrollments", "users",
+                "user_roles", "access_tokens", "notifications", "certificate_requests");
     }
 
     private static long id(Statement s, String sql) throws SQLException {

@@ -132,16 +132,19 @@ record ProgressCourse(long id, long[] lessons, long[] enrollments, String[] toke
      * enrolled nowhere else (their tokens go with them). Returns the enrollments removed.
      */
     int remove(Connection db) throws SQLException {
-        return Local.inTransaction(db, () -> {
+        int removed = Local.inTransaction(db, () -> {
             clearOutcomes(db);
-            int removed = update(db, "DELETE FROM enrollments WHERE course_id = ?", id);
+            int n = update(db, "DELETE FROM enrollments WHERE course_id = ?", id);
             update(db, "DELETE FROM courses WHERE id = ?", id);
             update(db, """
                     DELETE FROM users u WHERE u.email LIKE '%s'
                     AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.user_id = u.id)
                     """.formatted(EMAILS));
-            return removed;
+            return n;
         });
+        Local.vacuum(db, "progress", "quiz_attempts", "enrollments", "users", "user_roles", "access_tokens",
+                "notifications", "progress_milestones", "certificates", "certificate_requests");
+        return removed;
     }
 
     /** What completing lessons left behind: milestones, their notifications, certificates and their requests. */
