@@ -20,10 +20,11 @@ import org.openlearning.quiz.QuizDao.Tally;
  * on the connection of the caller's Jdbi handle (inside its transaction, if it has one): prepared
  * once per connection by the driver, rows read by hand. A SQL object costs more CPU per call here
  * than PostgreSQL spends on the statement. Each is one statement, so that where no transaction is
- * needed around it, it is one round trip and one commit. A start reads the learner's standing and
- * inserts the attempt only if the standing allows it. A submission is one UPDATE: it writes the
- * grade only if the attempt is this learner's, open, of this quiz version and within its time (with
- * the grace); its sub-selects see the attempts as they were before it.
+ * needed around it, it is one round trip and one commit. A start reads the learner's standing from
+ * their latest attempt and inserts the attempt only if the standing allows it. A submission is one
+ * UPDATE: it writes the grade only if the attempt is this learner's, open, of this quiz version and
+ * within its time (with the grace), and returns the standing the attempt carries from before it.
+ * Neither reads more than one attempt, however many the learner made.
  */
 final class AttemptStatements {
 
@@ -36,36 +37,41 @@ final class AttemptStatements {
     }
 
     // One statement, so one round trip and (outside a transaction) one commit: the learner's standing,
-    // and a new attempt only if the standing allows one (no open attempt, attempts left, cooldown
-    // over). A concurrent start of the same learner makes the insert conflict and insert nothing; the
-    // caller then looks again. The standing is as it was before the insert.
+    // read from their latest attempt, and a new attempt only if the standing allows one (the latest is
+    // not open, attempts left, cooldown over), numbered latest + 1 and carrying the standing. A
+    // concurrent start of the same learner inserts the same number: one insert conflicts and inserts
+    // nothing, and the caller then looks again. The standing is as it was before the insert.
     private static final String START = """
-            WITH t AS (%s WHERE user_id = ? AND quiz_id = ?),
-            o AS (%s WHERE user_id = ? AND quiz_id = ? AND status = 'STARTED'),
+            WITH l AS (SELECT %1$s, prior_used, prior_finished_at, prior_passed, prior_best%2$s),
+            t AS (SELECT %3$s FROM (SELECT 1) one LEFT JOIN l ON true),
             ins AS (
                 INSERT INTO quiz_attempts (quiz_id, user_id, enrollment_id, number, quiz_version, started_at,
-                                           deadline, option_order)
-                SELECT ?, ?, ?, t.last_number + 1, ?, ?, ?, CAST(? AS jsonb) FROM t
-                WHERE NOT EXISTS (SELECT 1 FROM o)
+                                           deadline, option_order, prior_used, prior_finished_at, prior_passed,
+                                           prior_best)
+                SELECT ?, ?, ?, t.last_number + 1, ?, ?, ?, CAST(? AS jsonb), t.used, t.last_finished_at,
+                       t.passed, t.best_score FROM t
+                WHERE NOT EXISTS (SELECT 1 FROM l WHERE l.status = 'STARTED')
                   AND (CAST(? AS integer) IS NULL OR t.used < CAST(? AS integer))
                   AND (CAST(? AS integer) = 0 OR t.last_finished_at IS NULL
                        OR t.last_finished_at + make_interval(secs => ?) <= ?)
                 ON CONFLICT DO NOTHING
-                RETURNING %s)
-            SELECT t.used, t.last_number, t.last_finished_at, t.passed, t.best_score, o.*, ins.*
-            FROM t LEFT JOIN o ON true LEFT JOIN ins ON true
-            """.formatted(QuizDao.TALLY, QuizDao.ATTEMPT, QuizDao.ATTEMPT_COLUMNS);
+                RETURNING %1$s)
+            SELECT t.used, t.last_number, t.last_finished_at, t.passed, t.best_score,
+                   l.id, l.quiz_id, l.user_id, l.enrollment_id, l.number, l.quiz_version, l.status, l.started_at,
+                   l.deadline, l.option_order, l.answers, l.submitted_at, l.late, l.score, l.max_score, l.passed,
+                   l.feedback, ins.*
+            FROM t LEFT JOIN l ON l.status = 'STARTED' LEFT JOIN ins ON true
+            """.formatted(QuizDao.ATTEMPT_COLUMNS, QuizDao.LATEST.replace(":userId", "?").replace(":quizId", "?"),
+            QuizDao.STANDING);
 
+    // The standing before the attempt is the one it carries: attempts before it are finished and
+    // never change, and none can come after it while it is open.
     private static final String SUBMIT = """
             UPDATE quiz_attempts a SET status = 'SUBMITTED', answers = CAST(? AS jsonb), submitted_at = ?,
                    score = ?, max_score = ?, passed = ?, feedback = CAST(? AS jsonb)
             WHERE a.id = ? AND a.quiz_id = ? AND a.user_id = ? AND a.status = 'STARTED' AND a.quiz_version = ?
               AND (a.deadline IS NULL OR a.deadline + make_interval(secs => ?) >= ?)
-            RETURNING a.number, a.enrollment_id,
-                (SELECT count(*) FROM quiz_attempts o WHERE o.user_id = a.user_id AND o.quiz_id = a.quiz_id
-                   AND o.status IN ('SUBMITTED', 'EXPIRED')),
-                (SELECT coalesce(bool_or(o.passed), false) FROM quiz_attempts o
-                 WHERE o.user_id = a.user_id AND o.quiz_id = a.quiz_id AND o.id <> a.id)
+            RETURNING a.number, a.enrollment_id, a.prior_used, a.prior_passed
             """;
 
     private AttemptStatements() {
@@ -80,8 +86,6 @@ final class AttemptStatements {
         try (PreparedStatement st = h.getConnection().prepareStatement(START)) {
             Timestamp at = Timestamp.from(now);
             int i = 1;
-            st.setLong(i++, userId);
-            st.setLong(i++, quizId);
             st.setLong(i++, userId);
             st.setLong(i++, quizId);
             st.setLong(i++, quizId);

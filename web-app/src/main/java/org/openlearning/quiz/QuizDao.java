@@ -65,15 +65,22 @@ public interface QuizDao {
 
     String ATTEMPT = "SELECT " + ATTEMPT_COLUMNS + " FROM quiz_attempts";
 
-    /** A learner's {@link Tally} of a quiz: append the WHERE naming the learner and the quiz. */
-    String TALLY = """
-            SELECT count(*) FILTER (WHERE status IN ('SUBMITTED', 'EXPIRED')) AS used,
-                   coalesce(max(number), 0) AS last_number,
-                   max(coalesce(submitted_at, deadline)) FILTER (WHERE status IN ('SUBMITTED', 'EXPIRED'))
-                       AS last_finished_at,
-                   coalesce(bool_or(passed), false) AS passed,
-                   max(score) AS best_score
-            FROM quiz_attempts""";
+    /**
+     * A learner's {@link Tally} of a quiz, from their latest attempt {@code l} alone: the standing it
+     * carries from before it (see the migration adding {@code prior_used}) with its own outcome.
+     */
+    String STANDING = """
+            coalesce(l.prior_used, 0) + CASE WHEN l.status IN ('SUBMITTED', 'EXPIRED') THEN 1 ELSE 0 END AS used,
+            coalesce(l.number, 0) AS last_number,
+            CASE WHEN l.status IN ('SUBMITTED', 'EXPIRED')
+                 THEN greatest(l.prior_finished_at, coalesce(l.submitted_at, l.deadline))
+                 ELSE l.prior_finished_at END AS last_finished_at,
+            coalesce(l.prior_passed, false) OR coalesce(l.passed, false) AS passed,
+            greatest(l.prior_best, l.score) AS best_score""";
+
+    /** The learner's latest attempt at the quiz, to select from. */
+    String LATEST = " FROM quiz_attempts WHERE user_id = :userId AND quiz_id = :quizId ORDER BY number DESC LIMIT 1";
+
 
     @SqlQuery(QUIZ + " WHERE id = :id")
     Optional<QuizRow> find(@Bind("id") long id);
@@ -139,7 +146,7 @@ public interface QuizDao {
     @SqlQuery(ATTEMPT + " WHERE user_id = :userId AND quiz_id = :quizId ORDER BY number DESC LIMIT :limit")
     List<AttemptRow> attempts(@Bind("userId") long userId, @Bind("quizId") long quizId, @Bind("limit") int limit);
 
-    @SqlQuery(TALLY + " WHERE user_id = :userId AND quiz_id = :quizId")
+    @SqlQuery("SELECT " + STANDING + " FROM (SELECT 1) one LEFT JOIN (SELECT *" + LATEST + ") l ON true")
     Tally tally(@Bind("userId") long userId, @Bind("quizId") long quizId);
 
     /** Grades an open attempt whose time ran out, as of its deadline (GRADE_AT_DEADLINE). */

@@ -276,6 +276,54 @@ class QuizApiTest extends WebTest {
     }
 
     @Test
+    void concurrentStartsOpenOneAttemptAndTheStandingCarriesFromAttemptToAttempt() throws Exception {
+        Course course = course("Many clicks");
+        Account learner = account();
+        enroll(learner, course);
+        int clicks = 12;
+        try (ExecutorService pool = Executors.newFixedThreadPool(clicks)) {
+            for (int round = 1; round <= 3; round++) {
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<Response>> futures = new ArrayList<>();
+                for (int i = 0; i < clicks; i++) {
+                    Callable<Response> click = () -> {
+                        go.await();
+                        return start(course, learner);
+                    };
+                    futures.add(pool.submit(click));
+                }
+                go.countDown();
+                Set<Long> ids = new HashSet<>();
+                int created = 0;
+                JsonNode attempt = null;
+                for (Future<Response> f : futures) {
+                    Response r = f.get();
+                    assertThat(r.status()).as(r.body()).isIn(200, 201);
+                    created += r.status() == 201 ? 1 : 0;
+                    ids.add(r.json().get("attempt_id").asLong());
+                    attempt = r.json();
+                }
+                assertThat(ids).as("round " + round).hasSize(1);
+                assertThat(created).as("round " + round).isEqualTo(1);
+                assertThat(count("SELECT count(*) FROM quiz_attempts WHERE quiz_id = ? AND status = 'STARTED'",
+                        course.quiz())).isEqualTo(1);
+                // the second attempt passes, the others fail: the pass and its score stay in the standing
+                List<Map<String, Object>> answers = round == 2 ? QuizFixture.correctAnswers(attempt)
+                        : QuizFixture.wrongAnswers(attempt);
+                JsonNode result = submit(course, learner, ids.iterator().next(), answers).json();
+                assertThat(result.get("attempts_used").asInt()).isEqualTo(round);
+            }
+        }
+        assertThat(text("SELECT string_agg(number || ':' || status || ':' || prior_used || ':' || prior_passed, ' '"
+                + " ORDER BY number) FROM quiz_attempts WHERE quiz_id = ?", course.quiz()))
+                .isEqualTo("1:SUBMITTED:0:false 2:SUBMITTED:1:false 3:SUBMITTED:2:true");
+        JsonNode overview = get("/api/assessments/" + course.lesson(), learner.token()).json();
+        assertThat(overview.get("attempts_used").asInt()).isEqualTo(3);
+        assertThat(overview.get("passed").asBoolean()).isTrue();
+        assertThat(overview.get("best_score").asInt()).isEqualTo(10);
+    }
+
+    @Test
     void noAttemptBeyondTheLimit() {
         Course course = course("Two tries", "max_attempts", 2);
         Account learner = account();
