@@ -94,6 +94,9 @@ public class QuizAttempts {
             // one statement outside a transaction: it inserts the attempt only if the standing allows it
             AttemptStatements.Start start = jdbi.withHandle(h -> AttemptStatements.start(h, quizId, user.id(),
                     enrollment.id(), key.version(), now, deadline, order, key.maxAttempts(), key.cooldownSeconds()));
+            if (start == null) {
+                continue; // a concurrent start of this learner came first: the next turn returns theirs
+            }
             Tally tally = start.standing().tally();
             if (tally.passed()) {
                 passes.remember(user.id(), quizId);
