@@ -43,8 +43,13 @@ final class AttemptStatements {
     // unique number (no ON CONFLICT clause: its speculative insertion would cost every start two index
     // probes and a WAL record more, for a race that is rare) and the caller looks again. The standing
     // is as it was before the insert.
+    // A start commits without waiting for its WAL flush (synchronous_commit off for its own implicit
+    // transaction only): the learner's submission commits synchronously, and a flush is in WAL order,
+    // so every start a submission depends on is durable once that submission is. What a crash within
+    // the WAL writer's delay can lose is a start nobody submitted yet: the learner starts again.
     private static final String START = """
-            WITH l AS (SELECT %1$s, prior_used, prior_finished_at, prior_passed, prior_best%2$s),
+            WITH s AS (SELECT set_config('synchronous_commit', 'off', true)),
+            l AS (SELECT %1$s, prior_used, prior_finished_at, prior_passed, prior_best%2$s),
             t AS (SELECT %3$s FROM (SELECT 1) one LEFT JOIN l ON true),
             ins AS (
                 INSERT INTO quiz_attempts (quiz_id, user_id, enrollment_id, number, quiz_version, started_at,
@@ -61,7 +66,7 @@ final class AttemptStatements {
                    l.id, l.quiz_id, l.user_id, l.enrollment_id, l.number, l.quiz_version, l.status, l.started_at,
                    l.deadline, l.option_order, l.answers, l.submitted_at, l.late, l.score, l.max_score, l.passed,
                    l.feedback, ins.*
-            FROM t LEFT JOIN l ON l.status = 'STARTED' LEFT JOIN ins ON true
+            FROM t CROSS JOIN s LEFT JOIN l ON l.status = 'STARTED' LEFT JOIN ins ON true
             """.formatted(QuizDao.ATTEMPT_COLUMNS, QuizDao.LATEST.replace(":userId", "?").replace(":quizId", "?"),
             QuizDao.STANDING);
 
@@ -83,10 +88,14 @@ final class AttemptStatements {
     /**
      * Starts an attempt if the learner's standing allows it, in one statement: {@code maxAttempts}
      * (null: no limit) and {@code cooldownSeconds} are the quiz's, {@code now} the start time. Null
-     * when a concurrent start of the same learner inserted the same attempt number first.
+     * when a concurrent start of the same learner inserted the same attempt number first. The statement
+     * is its own transaction, with an asynchronous commit: never inside the caller's transaction.
      */
     static Start start(Handle h, long quizId, long userId, long enrollmentId, int version, Instant now,
             Instant deadline, String optionOrder, Integer maxAttempts, int cooldownSeconds) {
+        if (h.isInTransaction()) {
+            throw new IllegalStateException("a start commits asynchronously: it cannot join a transaction");
+        }
         try (PreparedStatement st = h.getConnection().prepareStatement(START)) {
             Timestamp at = Timestamp.from(now);
             int i = 1;

@@ -91,7 +91,7 @@ public class QuizAttempts {
         Instant deadline = key.timeLimitSeconds() == null ? null : now.plusSeconds(key.timeLimitSeconds());
         String order = views.write(optionOrder(key));
         for (int tries = 0; tries < 3; tries++) {
-            // one statement outside a transaction: it inserts the attempt only if the standing allows it
+            // one statement, its own transaction: it inserts the attempt only if the standing allows it
             AttemptStatements.Start start = jdbi.withHandle(h -> AttemptStatements.start(h, quizId, user.id(),
                     enrollment.id(), key.version(), now, deadline, order, key.maxAttempts(), key.cooldownSeconds()));
             if (start == null) {
