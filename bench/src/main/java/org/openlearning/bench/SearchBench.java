@@ -10,6 +10,7 @@ import java.util.TreeMap;
 
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.openlearning.redis.RedisKeys;
+import org.openlearning.search.CourseIndex;
 import org.openlearning.search.CourseQuery;
 import org.openlearning.search.CourseSearch;
 import org.openlearning.search.SearchCacheKeys;
@@ -67,6 +68,10 @@ final class SearchBench {
             try {
                 SearchCatalog.Counts counts = SearchCatalog.ensure(db, new CourseGenerator(COURSES));
                 String indexing = ensureIndexed(db, client, counts.published());
+                // replaced documents leave deleted copies that every search skips until merged away
+                CourseIndex.DocCounts docs = new CourseIndex(client, properties).docCounts();
+                indexing += " (when the load began the index held " + docs.live() + " live and " + docs.deleted()
+                        + " deleted documents)";
                 return measure(new CourseSearch(client, properties), redis, counts, indexing);
             } finally {
                 if (cleanup) {

@@ -19,6 +19,7 @@ import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
 import org.opensearch.client.opensearch.generic.Bodies;
 import org.opensearch.client.opensearch.generic.Requests;
 import org.opensearch.client.opensearch.generic.Response;
+import org.opensearch.client.opensearch.indices.stats.IndicesStatsMetric;
 import org.opensearch.client.opensearch.indices.update_aliases.Action;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -251,6 +252,42 @@ public class CourseIndex {
         }
         log.info("search alias {} now points at {} (was {})", alias, index, previous);
         return previous;
+    }
+
+    /**
+     * Documents in the index behind the alias: {@code live} ones and {@code deleted} ones, the old
+     * copies of replaced and removed documents that stay in their segments, searched and skipped,
+     * until a merge drops them.
+     */
+    public record DocCounts(long live, long deleted) {
+
+        /** The deleted share of all documents, 0 … 1. */
+        public double deletedShare() {
+            return live + deleted == 0 ? 0 : (double) deleted / (live + deleted);
+        }
+    }
+
+    public DocCounts docCounts() {
+        try {
+            var docs = client.indices().stats(s -> s.index(alias).metric(IndicesStatsMetric.Docs)).all().primaries()
+                    .docs();
+            return docs == null ? new DocCounts(0, 0)
+                    : new DocCounts(docs.count(), docs.deleted() == null ? 0 : docs.deleted());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Merges the segments holding deleted documents, which drops them; searches go on meanwhile
+     * against the segments as they were. Returns when the merge is done.
+     */
+    public void expungeDeletes() {
+        try {
+            client.indices().forcemerge(f -> f.index(alias).onlyExpungeDeletes(true));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Deletes an index (a rebuild that failed and will not be resumed); no error when it is gone. */

@@ -177,6 +177,48 @@ class OutboxRelayTest {
         }
     }
 
+    @Test
+    void deletedCopiesLeftByAnImportThatTouchedEveryCourseAreMergedAwayWhileSearchesGoOn() {
+        SearchFixtures.insertCatalog(jdbi, "Reclaim", 400, 0);
+        await("catalog indexed", Duration.ofSeconds(30), () -> count(jdbi, "SELECT count(*) FROM catalog_outbox") == 0
+                && search().search(org.openlearning.search.CourseQuery.parse("reclaim", null, null, null, null, null,
+                        null, 1, 10)).total() == 400);
+        // a second import of the same courses: every document is replaced, its old copy stays deleted
+        jdbi.useHandle(h -> h.execute("UPDATE courses SET summary = summary || ', revised' WHERE slug LIKE 'reclaim-%'"));
+        await("revisions indexed", Duration.ofSeconds(30), () -> count(jdbi, "SELECT count(*) FROM catalog_outbox") == 0
+                && index.docCounts().deleted() >= 400);
+        index.refresh();
+        CourseIndex.DocCounts before = index.docCounts();
+
+        DeletedDocumentsReclaim strict = new DeletedDocumentsReclaim(index, new RelaySettings(true, 500,
+                Duration.ofSeconds(1), Duration.ZERO, 0.2, 100L));
+        DeletedDocumentsReclaim lenient = new DeletedDocumentsReclaim(index, new RelaySettings(true, 500,
+                Duration.ofSeconds(1), Duration.ZERO, 0.2, before.deleted() + 1));
+        assertThat(lenient.reclaim()).as("fewer deleted documents than the minimum").isFalse();
+        // the copies just replaced are kept until the retention lease passes them: a later round drops them
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (index.docCounts().deleted() >= 100) {
+            assertThat(System.nanoTime()).as("deleted copies merged away within 120 s").isLessThan(deadline);
+            strict.reclaim();
+            index.refresh();
+            assertThat(slugs(search(), "reclaim 17", 1)).isEqualTo(List.of("reclaim-17"));
+            assertThat(search().search(org.openlearning.search.CourseQuery.parse("reclaim", null, null, null, null,
+                    null, null, 1, 10)).total()).isEqualTo(400);
+            sleep(2000);
+        }
+        assertThat(index.docCounts().live()).isEqualTo(before.live());
+        assertThat(strict.reclaim()).as("nothing left to merge").isFalse();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** Every course's document in the alias is at the course's current version, with its current title and status. */
     private void awaitIndexMatchesDatabase(List<Long> ids) {
         await("outbox drained and index at the newest versions", Duration.ofSeconds(30), () -> {
