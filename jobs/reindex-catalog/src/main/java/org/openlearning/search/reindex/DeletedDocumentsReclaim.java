@@ -16,9 +16,10 @@ import org.springframework.stereotype.Component;
  * document, and the old copy stays in its segment, searched and skipped, until a merge drops it.
  * OpenSearch's merge policy merges when there are many segments, not when there are many deleted
  * documents in few of them: after a partner import that touched every course, half of a compact
- * index can be old copies, and every search pays for them (on 100,000 courses, p99 at 8 concurrent
- * searches went from 72 to 42 ms once they were gone). So every minute it counts them and, above a
- * share (20 %, the merge policy's own allowance), merges them away. A merge does not stop searches
+ * index can be old copies, and every search pays for them (on 100,000 courses with as many old
+ * copies, OpenSearch answered 396 searches/s at 32 concurrent, and 404 to 534 once they were
+ * gone; a single search's median went from 6.0 ms to 3.5 to 5.6 ms). So every minute it counts them
+ * and, above a share (20 %, the merge policy's own allowance), merges them away. A merge does not stop searches
  * or indexing; documents just replaced are kept until OpenSearch's retention lease moves past them
  * (some 30 s), and so are dropped by a later round. Two workers doing it at once merge once.
  */
