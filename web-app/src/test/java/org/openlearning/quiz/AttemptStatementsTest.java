@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Map;
 
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
+import org.openlearning.web.QuizFixture;
 import org.openlearning.web.WebTest;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -26,25 +26,13 @@ class AttemptStatementsTest extends WebTest {
     }
 
     private Taken quizTakenBy() {
-        Account instructor = account("INSTRUCTOR");
-        long course = post("/api/courses", Map.of("title", "Async starts " + System.nanoTime(), "summary", "About it"),
-                instructor.token()).json().get("id").asLong();
-        long module = post("/api/courses/" + course + "/modules", Map.of("title", "Week 1"), instructor.token())
-                .json().get("id").asLong();
-        long lesson = post("/api/modules/" + module + "/lessons", Map.of("title", "Check", "kind", "QUIZ"),
-                instructor.token()).json().get("id").asLong();
-        post("/api/courses/" + course + "/status", Map.of("status", "PUBLISHED"), instructor.token());
-        Response quiz = send("PUT", "/api/teach/lessons/" + lesson + "/quiz", Map.of("passing_percent", 50,
-                "questions", List.of(Map.of("kind", "TRUE_FALSE", "prompt", "1 + 1 = 2", "points", 1, "truth", true))),
-                instructor.token());
-        assertThat(quiz.status()).as(quiz.body()).isEqualTo(200);
+        QuizFixture.Course course = QuizFixture.course(this, account("INSTRUCTOR"), "Async starts " + System.nanoTime(),
+                QuizFixture.quiz());
         Account learner = account();
-        Response enrolled = post("/api/enrollments", Map.of("course_id", course), learner.token());
-        assertThat(enrolled.status()).as(enrolled.body()).isIn(200, 201);
-        return new Taken(quiz.json().get("quiz_id").asLong(), learner.id(), enrolled.json().get("id").asLong());
+        return new Taken(course.quiz(), learner.id(), QuizFixture.enroll(this, learner, course));
     }
 
-    private static AttemptStatements.Start start(org.jdbi.v3.core.Handle h, Taken t) {
+    private static AttemptStatements.Start start(Handle h, Taken t) {
         return AttemptStatements.start(h, t.quizId(), t.userId(), t.enrollmentId(), 1,
                 Instant.now().truncatedTo(ChronoUnit.MICROS), null, "{}", null, 0);
     }

@@ -80,12 +80,6 @@ class QuizApiTest extends WebTest {
                 QuizFixture.quiz(settings));
     }
 
-    private long enroll(Account learner, Course course) {
-        Response r = post("/api/enrollments", Map.of("course_id", course.id()), learner.token());
-        assertThat(r.status()).as(r.body()).isIn(200, 201);
-        return r.json().get("id").asLong();
-    }
-
     private Response start(Course course, Account learner) {
         return post("/api/assessments/" + course.lesson() + "/attempts", null, learner.token());
     }
@@ -105,7 +99,7 @@ class QuizApiTest extends WebTest {
     void aLearnerWhoAnswersEverythingRightPassesAndTheQuizLessonIsCompleted() {
         Course course = course("SQL grouping");
         Account learner = account();
-        long enrollment = enroll(learner, course);
+        long enrollment = QuizFixture.enroll(this, learner, course);
 
         Response overview = get("/api/assessments/" + course.lesson(), learner.token());
         assertThat(overview.status()).as(overview.body()).isEqualTo(200);
@@ -167,7 +161,7 @@ class QuizApiTest extends WebTest {
     void tokenStartsAndSubmitsAreAnsweredAheadOfTheGeneralChainAndChunkedOnesByItAlike() {
         Course course = course("Two doors for quizzes");
         Account learner = account();
-        enroll(learner, course);
+        QuizFixture.enroll(this, learner, course);
         String starts = "/api/assessments/" + course.lesson() + "/attempts";
         String submits = "/api/assessments/" + course.lesson() + "/submit";
         double before = direct("/api/assessments/{}/attempts") + direct("/api/assessments/{}/submit");
@@ -210,7 +204,7 @@ class QuizApiTest extends WebTest {
     void aFailedAttemptShowsWhatWasRightAndCompletesNothing() {
         Course course = course("Failing");
         Account learner = account();
-        long enrollment = enroll(learner, course);
+        long enrollment = QuizFixture.enroll(this, learner, course);
         JsonNode attempt = start(course, learner).json();
 
         JsonNode result = submit(course, learner, attempt.get("attempt_id").asLong(), QuizFixture.wrongAnswers(attempt))
@@ -238,7 +232,7 @@ class QuizApiTest extends WebTest {
     void eachAttemptHasItsOwnOptionOrderAndGradingIgnoresIt() {
         Course course = course("Shuffled");
         Account learner = account();
-        enroll(learner, course);
+        QuizFixture.enroll(this, learner, course);
         Set<List<String>> orders = new HashSet<>();
         for (int i = 0; i < 6; i++) {
             JsonNode attempt = start(course, learner).json();
@@ -254,7 +248,7 @@ class QuizApiTest extends WebTest {
         assertThat(orders).hasSizeGreaterThan(1);
 
         Course fixed = course("Unshuffled", "shuffle_options", false);
-        enroll(learner, fixed);
+        QuizFixture.enroll(this, learner, fixed);
         JsonNode attempt = start(fixed, learner).json();
         List<String> order = new ArrayList<>();
         attempt.get("questions").get(0).get("options").forEach(o -> order.add(o.get("text").asString()));
@@ -265,7 +259,7 @@ class QuizApiTest extends WebTest {
     void startingWhileAnAttemptIsOpenResumesIt() {
         Course course = course("Resume");
         Account learner = account();
-        enroll(learner, course);
+        QuizFixture.enroll(this, learner, course);
         Response first = start(course, learner);
         Response again = start(course, learner);
         assertThat(first.status()).isEqualTo(201);
@@ -279,7 +273,7 @@ class QuizApiTest extends WebTest {
     void concurrentStartsOpenOneAttemptAndTheStandingCarriesFromAttemptToAttempt() throws Exception {
         Course course = course("Many clicks");
         Account learner = account();
-        enroll(learner, course);
+        QuizFixture.enroll(this, learner, course);
         int clicks = 12;
         try (ExecutorService pool = Executors.newFixedThreadPool(clicks)) {
             for (int round = 1; round <= 3; round++) {
@@ -327,7 +321,7 @@ class QuizApiTest extends WebTest {
     void noAttemptBeyondTheLimit() {
         Course course = course("Two tries", "max_attempts", 2);
         Account learner = account();
-        enroll(learner, course);
+        QuizFixture.enroll(this, learner, course);
         for (int i = 1; i <= 2; i++) {
             JsonNode attempt = start(course, learner).json();
             JsonNode result = submit(course, learner, attempt.get("attempt_id").asLong(),
@@ -344,7 +338,7 @@ class QuizApiTest extends WebTest {
     void theNextAttemptWaitsForTheCooldown() {
         Course course = course("Cooldown", "cooldown_seconds", 600);
         Account learner = account();
-        enroll(learner, course);
+        QuizFixture.enroll(this, learner, course);
         JsonNode attempt = start(course, learner).json();
         JsonNode result = submit(course, learner, attempt.get("attempt_id").asLong(), List.of()).json();
         Instant next = Instant.parse(result.get("next_attempt_at").asString());
@@ -366,7 +360,7 @@ class QuizApiTest extends WebTest {
         Course course = course("Timed, graded at deadline", "time_limit_seconds", 60, "late_policy",
                 "GRADE_AT_DEADLINE");
         Account learner = account();
-        long enrollment = enroll(learner, course);
+        long enrollment = QuizFixture.enroll(this, learner, course);
         JsonNode attempt = start(course, learner).json();
         long id = attempt.get("attempt_id").asLong();
         Instant deadline = Instant.parse(attempt.get("deadline").asString());
@@ -392,7 +386,7 @@ class QuizApiTest extends WebTest {
     void aSubmissionWithinTheGraceIsOnTime() {
         Course course = course("Timed, in grace", "time_limit_seconds", 60, "late_policy", "REFUSE");
         Account learner = account();
-        enroll(learner, course);
+        QuizFixture.enroll(this, learner, course);
         JsonNode attempt = start(course, learner).json();
         CLOCK.advance(Duration.ofSeconds(65));
         Response r = submit(course, learner, attempt.get("attempt_id").asLong(), QuizFixture.correctAnswers(attempt));
@@ -405,7 +399,7 @@ class QuizApiTest extends WebTest {
     void aLateSubmissionIsRefusedWhenTheQuizSaysSoAndTheAttemptCounts() {
         Course course = course("Timed, refused", "time_limit_seconds", 60, "late_policy", "REFUSE", "max_attempts", 2);
         Account learner = account();
-        enroll(learner, course);
+        QuizFixture.enroll(this, learner, course);
         JsonNode attempt = start(course, learner).json();
         long id = attempt.get("attempt_id").asLong();
         CLOCK.advance(Duration.ofSeconds(71));
@@ -430,7 +424,7 @@ class QuizApiTest extends WebTest {
     void aDoubleSubmitIsGradedOnceAndBothGetTheSameResult() throws Exception {
         Course course = course("Double click");
         Account learner = account();
-        long enrollment = enroll(learner, course);
+        long enrollment = QuizFixture.enroll(this, learner, course);
         JsonNode attempt = start(course, learner).json();
         long id = attempt.get("attempt_id").asLong();
         List<Map<String, Object>> answers = QuizFixture.correctAnswers(attempt);
@@ -472,7 +466,7 @@ class QuizApiTest extends WebTest {
     void badAnswersAreRefusedWithTheirFieldAndLeaveTheAttemptOpen() {
         Course course = course("Validation");
         Account learner = account();
-        enroll(learner, course);
+        QuizFixture.enroll(this, learner, course);
         JsonNode attempt = start(course, learner).json();
         long id = attempt.get("attempt_id").asLong();
         JsonNode questions = attempt.get("questions");
@@ -509,14 +503,14 @@ class QuizApiTest extends WebTest {
     void onlyEnrolledLearnersTakeQuizzesAndNobodySubmitsAnothersAttempt() {
         Course course = course("Whose attempt");
         Account owner = account();
-        enroll(owner, course);
+        QuizFixture.enroll(this, owner, course);
         JsonNode attempt = start(course, owner).json();
         long id = attempt.get("attempt_id").asLong();
         Account stranger = account();
 
         assertApiError(start(course, stranger), 403, "forbidden", null);
         assertApiError(get("/api/assessments/" + course.lesson(), stranger.token()), 403, "forbidden", null);
-        enroll(stranger, course);
+        QuizFixture.enroll(this, stranger, course);
         assertApiError(submit(course, stranger, id, QuizFixture.correctAnswers(attempt)), 403, "forbidden", null);
         assertApiError(get("/api/assessments/" + course.lesson() + "/attempts/" + id, stranger.token()), 403, "forbidden",
                 null);
@@ -584,7 +578,7 @@ class QuizApiTest extends WebTest {
     void editingAQuizVoidsOpenAttemptsWhichDoNotCount() {
         Course course = course("Edited meanwhile", "max_attempts", 1);
         Account learner = account();
-        enroll(learner, course);
+        QuizFixture.enroll(this, learner, course);
         JsonNode attempt = start(course, learner).json();
         Response edit = send("PUT", "/api/teach/lessons/" + course.lesson() + "/quiz",
                 QuizFixture.quiz("max_attempts", 1, "passing_percent", 60), course.instructor().token());
@@ -605,7 +599,7 @@ class QuizApiTest extends WebTest {
     void aQuizLessonCannotBeMarkedCompleteWithoutPassing() {
         Course course = course("No shortcuts");
         Account learner = account();
-        long enrollment = enroll(learner, course);
+        long enrollment = QuizFixture.enroll(this, learner, course);
         assertApiError(send("PUT", "/api/progress/" + enrollment + "/lessons/" + course.lesson(),
                 Map.of("completed", true), learner.token()), 422, "invalid", "completed");
         assertThat(send("PUT", "/api/progress/" + enrollment + "/lessons/" + course.reading(),

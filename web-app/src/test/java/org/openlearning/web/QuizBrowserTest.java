@@ -17,12 +17,6 @@ import tools.jackson.databind.JsonNode;
 /** Quizzes in the browser: a learner takes one and sees the feedback; an instructor writes one. */
 class QuizBrowserTest extends BrowserTest {
 
-    private long enroll(Account learner, Course course) {
-        Response r = post("/api/enrollments", Map.of("course_id", course.id()), learner.token());
-        assertThat(r.status()).isIn(200, 201);
-        return r.json().get("id").asLong();
-    }
-
     private void scrollTo(String id) {
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
                 "document.getElementById(arguments[0]).scrollIntoView()", id);
@@ -48,7 +42,7 @@ class QuizBrowserTest extends BrowserTest {
         Course course = QuizFixture.course(this, instructor, "SQL Aggregation " + System.nanoTime(),
                 QuizFixture.quiz("max_attempts", 3, "time_limit_seconds", 900));
         Account learner = account();
-        long enrollment = enroll(learner, course);
+        long enrollment = QuizFixture.enroll(this, learner, course);
 
         signInAs(learner);
         browser.get(url("/learn/lessons/" + course.lesson()));
@@ -124,7 +118,7 @@ class QuizBrowserTest extends BrowserTest {
         Account instructor = account("INSTRUCTOR");
         Course course = QuizFixture.course(this, instructor, "Resuming " + System.nanoTime(), QuizFixture.quiz());
         Account learner = account();
-        enroll(learner, course);
+        QuizFixture.enroll(this, learner, course);
         signInAs(learner);
         browser.get(url("/learn/lessons/" + course.lesson()));
         wait.until(ExpectedConditions.elementToBeClickable(By.id("quiz-start"))).click();

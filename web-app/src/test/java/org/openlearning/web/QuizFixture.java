@@ -1,5 +1,7 @@
 package org.openlearning.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -8,10 +10,10 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /** Quizzes for the tests: a published course whose second lesson is a quiz with one question of every kind. */
-final class QuizFixture {
+public final class QuizFixture {
 
     /** The course, its reading and quiz lessons, and the quiz's id. */
-    record Course(long id, WebTest.Account instructor, long reading, long lesson, long quiz) {
+    public record Course(long id, WebTest.Account instructor, long reading, long lesson, long quiz) {
     }
 
     private QuizFixture() {
@@ -40,7 +42,7 @@ final class QuizFixture {
     }
 
     /** A quiz document with the given settings over {@link #everyKind()}. */
-    static Map<String, Object> quiz(Object... settings) {
+    public static Map<String, Object> quiz(Object... settings) {
         Map<String, Object> quiz = new HashMap<>();
         quiz.put("passing_percent", 70);
         for (int i = 0; i < settings.length; i += 2) {
@@ -50,7 +52,7 @@ final class QuizFixture {
         return quiz;
     }
 
-    static Course course(WebTest test, WebTest.Account instructor, String title, Map<String, Object> quiz) {
+    public static Course course(WebTest test, WebTest.Account instructor, String title, Map<String, Object> quiz) {
         WebTest.Response created = test.post("/api/courses", Map.of("title", title, "summary", "About " + title),
                 instructor.token());
         long courseId = created.json().get("id").asLong();
@@ -66,6 +68,13 @@ final class QuizFixture {
             throw new IllegalStateException("quiz not saved: " + saved.body());
         }
         return new Course(courseId, instructor, reading, lesson, saved.json().get("quiz_id").asLong());
+    }
+
+    /** Enrolls {@code learner} in the course; the enrollment's id. */
+    public static long enroll(WebTest test, WebTest.Account learner, Course course) {
+        WebTest.Response r = test.post("/api/enrollments", Map.of("course_id", course.id()), learner.token());
+        assertThat(r.status()).as(r.body()).isIn(200, 201);
+        return r.json().get("id").asLong();
     }
 
     /** Right answers to {@link #everyKind()} for a started attempt (by question kind). */

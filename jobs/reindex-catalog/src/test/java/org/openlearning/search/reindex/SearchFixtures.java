@@ -52,6 +52,11 @@ final class SearchFixtures {
                 .map(r -> r.course().slug()).toList();
     }
 
+    /** How many published courses a free-text search finds. */
+    static long total(CourseSearch search, String text) {
+        return search.search(CourseQuery.parse(text, null, null, null, null, null, null, 1, 1)).total();
+    }
+
     /** The document the alias holds for a course, or null. */
     static GetResponse<CourseDocument> document(OpenSearchClient client, String alias, long id) {
         try {
