@@ -62,6 +62,15 @@ public class CourseSearch {
     static final String FUZZINESS = "AUTO:4,8";
 
     /**
+     * How many typos a word the catalog holds may have ({@link KnownWords}): as {@link #FUZZINESS},
+     * but never two (no word is 100 letters long).
+     */
+    static final String FUZZINESS_KNOWN_WORD = "AUTO:4,100";
+
+    /** The length from which {@link #FUZZINESS} allows two typos: only such words are looked up. */
+    static final int TWO_TYPOS_FROM = 8;
+
+    /**
      * Lucene's English stop words, which the text analyzers drop. A query's stop words are left out
      * of the words that must match, so that "the science of film" asks for two of "science" and
      * "film", not for any one word beside "the" and "of" (which matched every course).
@@ -86,10 +95,12 @@ public class CourseSearch {
 
     private final OpenSearchClient client;
     private final String alias;
+    private final KnownWords knownWords;
 
     public CourseSearch(OpenSearchClient client, SearchProperties properties) {
         this.client = client;
         this.alias = properties.alias();
+        this.knownWords = new KnownWords(client, alias, "typo");
     }
 
     public Page search(CourseQuery query) {
@@ -128,7 +139,10 @@ public class CourseSearch {
         }
     }
 
-    /** The OpenSearch request of a query (public: the search benchmark sends it straight to OpenSearch). */
+    /**
+     * The OpenSearch request of a query (public: the search benchmark sends it straight to
+     * OpenSearch). It may ask OpenSearch which of the query's long words the catalog holds.
+     */
     public SearchRequest request(CourseQuery query) {
         List<Query> filters = new ArrayList<>();
         filters.add(published());
@@ -144,18 +158,21 @@ public class CourseSearch {
             main = Query.of(q -> q.bool(b -> b.filter(filters)));
         } else {
             String text = query.text();
-            // each word must be found in some field (fuzzily: a typo or two per word, by its length);
-            // of several words, three in four are enough. A word that is several tokens
-            // ("scikit-learn", "real-world") needs all of them in one field.
+            // each word must be found in some field (fuzzily: a typo or two per word, by its length,
+            // two only if the catalog does not hold the word as typed); of several words, three in
+            // four are enough. A word that is several tokens ("scikit-learn", "real-world") needs
+            // all of them in one field.
+            List<String> content = contentWords(text);
+            Set<String> known = knownWords.knownOf(content.stream().filter(w -> w.length() >= TWO_TYPOS_FROM).toList());
             List<Query> words = new ArrayList<>();
-            for (String word : contentWords(text)) {
+            for (String word : content) {
                 words.add(Query.of(w -> w.disMax(d -> d.tieBreaker(0.3f)
                         .queries(Query.of(f -> f.multiMatch(mm -> mm.query(word)
                                 .fields(FUZZY_FIELDS)
                                 .type(TextQueryType.BestFields)
                                 .operator(Operator.And)
                                 .tieBreaker(0.3f)
-                                .fuzziness(FUZZINESS)
+                                .fuzziness(known.contains(word) ? FUZZINESS_KNOWN_WORD : FUZZINESS)
                                 .prefixLength(1)
                                 .maxExpansions(20)
                                 .zeroTermsQuery(ZeroTermsQuery.All)))) // nothing left to match: anything does

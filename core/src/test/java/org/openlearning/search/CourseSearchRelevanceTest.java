@@ -118,6 +118,19 @@ class CourseSearchRelevanceTest {
     }
 
     @Test
+    void aWordTheCatalogHoldsMayHaveOneTypoAndOnlyAnUnknownLongWordTwo() {
+        // "learning" is in the catalog, so "leasing", two typos away, is not what was meant by it
+        assertThat(slugs(search.search(CourseQuery.parse("learning", null, null, null, null, null, null, 1, 50))))
+                .contains("machine-learning", "learning-how-to-learn").doesNotContain("equipment-leasing");
+        // one typo still counts: "leaning" is not in the catalog, but "learning" is one typo away
+        assertThat(slugs(search.search(CourseQuery.parse("leaning", null, null, null, null, null, null, 1, 50))))
+                .contains("machine-learning", "learning-how-to-learn");
+        // a long word the catalog does not hold may have two: "equpmnet" is "equipment"
+        assertThat(slugs(search.search(CourseQuery.parse("equpmnet leasing", null, null, null, null, null, null, 1, 3))))
+                .containsExactly("equipment-leasing");
+    }
+
+    @Test
     void aPartnerNameFindsItsCourses() {
         List<String> top = slugs(search.search(CourseQuery.parse("yale", null, null, null, null, null, null, 1, 3)));
         assertThat(top).contains("financial-markets", "the-science-of-well-being");
@@ -239,6 +252,8 @@ class CourseSearchRelevanceTest {
                 new String[] {"Art History"}, "Explore modern and contemporary art through themes."});
         courses.add(new Object[] {"cafe-business-basics", "Café Business Basics", null, "Business", "BEGINNER", "en", 4.1, 1_000, "PUBLISHED", 1,
                 new String[] {"Small Business"}, "Open and run a small coffee shop."});
+        courses.add(new Object[] {"equipment-leasing", "Equipment Leasing", null, "Business", "ADVANCED", "en", 4.0, 5_000, "PUBLISHED", 200,
+                new String[] {"Contracts"}, "Rent machines and vehicles instead of buying them."});
         String[] topics = {"Data", "Business", "Health", "Art", "Physics", "History", "Music", "Writing"};
         for (int i = 0; i < 48; i++) {
             String topic = topics[i % topics.length];
