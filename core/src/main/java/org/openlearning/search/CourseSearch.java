@@ -55,20 +55,14 @@ public class CourseSearch {
             "instructors^2", "summary^1.5", "description");
 
     /**
-     * How many typos a word may have, by its length: none up to 3 letters, one up to 7, two from 8
-     * on. (OpenSearch's plain AUTO allows one from 3 letters and two from 6: twice the candidate
+     * How many typos a word the catalog does not hold ({@link KnownWords}) may have, by its length:
+     * none up to 3 letters, one up to 7, two from 8 on. (OpenSearch's plain AUTO allows one from 3 letters and two from 6: twice the candidate
      * terms to look at, for matches that are mostly noise at those lengths.)
      */
     static final String FUZZINESS = "AUTO:4,8";
 
-    /**
-     * How many typos a word the catalog holds may have ({@link KnownWords}): as {@link #FUZZINESS},
-     * but never two (no word is 100 letters long).
-     */
-    static final String FUZZINESS_KNOWN_WORD = "AUTO:4,100";
-
-    /** The length from which {@link #FUZZINESS} allows two typos: only such words are looked up. */
-    static final int TWO_TYPOS_FROM = 8;
+    /** The length from which {@link #FUZZINESS} allows a typo: only such words are looked up in {@link KnownWords}. */
+    static final int TYPOS_FROM = 4;
 
     /**
      * Lucene's English stop words, which the text analyzers drop. A query's stop words are left out
@@ -103,9 +97,19 @@ public class CourseSearch {
         this.knownWords = new KnownWords(client, alias, "typo");
     }
 
+    /**
+     * One page of results. A word the catalog holds is looked for as typed; if that finds nothing, the
+     * query is asked again with typos allowed in every word: a typo may be a word of the catalog too
+     * ("date analytics").
+     */
     public Page search(CourseQuery query) {
         try {
-            return read(client.search(request(query), CourseDocument.class));
+            Set<String> known = knownWords(query);
+            Page page = read(client.search(request(query, known), CourseDocument.class));
+            if (page.total() == 0 && !known.isEmpty()) {
+                page = read(client.search(request(query, Set.of()), CourseDocument.class));
+            }
+            return page;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -140,10 +144,22 @@ public class CourseSearch {
     }
 
     /**
-     * The OpenSearch request of a query (public: the search benchmark sends it straight to
-     * OpenSearch). It may ask OpenSearch which of the query's long words the catalog holds.
+     * The OpenSearch request of a query, as {@link #search} first sends it (it asks OpenSearch which
+     * of the query's words the catalog holds, unless it knows from a recent query).
      */
     public SearchRequest request(CourseQuery query) {
+        return request(query, knownWords(query));
+    }
+
+    /** The words of the query that are matched as typed, without typos: those the catalog holds. */
+    private Set<String> knownWords(CourseQuery query) {
+        if (query.text() == null) {
+            return Set.of();
+        }
+        return knownWords.knownOf(contentWords(query.text()).stream().filter(w -> w.length() >= TYPOS_FROM).toList());
+    }
+
+    private SearchRequest request(CourseQuery query, Set<String> known) {
         List<Query> filters = new ArrayList<>();
         filters.add(published());
         term(filters, "category", query.category());
@@ -158,29 +174,32 @@ public class CourseSearch {
             main = Query.of(q -> q.bool(b -> b.filter(filters)));
         } else {
             String text = query.text();
-            // each word must be found in some field (fuzzily: a typo or two per word, by its length,
-            // two only if the catalog does not hold the word as typed); of several words, three in
-            // four are enough. A word that is several tokens ("scikit-learn", "real-world") needs
-            // all of them in one field.
-            List<String> content = contentWords(text);
-            Set<String> known = knownWords.knownOf(content.stream().filter(w -> w.length() >= TWO_TYPOS_FROM).toList());
+            // each word must be found in some field: as typed if the catalog holds it, else fuzzily
+            // too (a typo or two per word, by its length); of several words, three in four are
+            // enough. A word that is several tokens ("scikit-learn", "real-world") needs all of them
+            // in one field.
             List<Query> words = new ArrayList<>();
-            for (String word : content) {
+            for (String word : contentWords(text)) {
+                Query exact = Query.of(e -> e.multiMatch(mm -> mm.query(word)
+                        .fields(EXACT_FIELDS)
+                        .type(TextQueryType.BestFields)
+                        .operator(Operator.And)
+                        .zeroTermsQuery(ZeroTermsQuery.All))); // nothing left to match: anything does
+                if (known.contains(word)) {
+                    words.add(exact);
+                    continue;
+                }
                 words.add(Query.of(w -> w.disMax(d -> d.tieBreaker(0.3f)
                         .queries(Query.of(f -> f.multiMatch(mm -> mm.query(word)
                                 .fields(FUZZY_FIELDS)
                                 .type(TextQueryType.BestFields)
                                 .operator(Operator.And)
                                 .tieBreaker(0.3f)
-                                .fuzziness(known.contains(word) ? FUZZINESS_KNOWN_WORD : FUZZINESS)
+                                .fuzziness(FUZZINESS)
                                 .prefixLength(1)
                                 .maxExpansions(20)
-                                .zeroTermsQuery(ZeroTermsQuery.All)))) // nothing left to match: anything does
-                        .queries(Query.of(e -> e.multiMatch(mm -> mm.query(word)
-                                .fields(EXACT_FIELDS)
-                                .type(TextQueryType.BestFields)
-                                .operator(Operator.And)
-                                .zeroTermsQuery(ZeroTermsQuery.All)))))));
+                                .zeroTermsQuery(ZeroTermsQuery.All))))
+                        .queries(exact))));
             }
             main = Query.of(q -> q.bool(b -> b
                     .filter(filters)

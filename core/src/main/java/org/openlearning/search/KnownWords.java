@@ -23,15 +23,17 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
  * Which words of a query the catalog holds as typed, in the field typos are looked up in
- * ({@link CourseSearch#FUZZY_FIELDS}). A search allows a long word two typos only when the catalog
- * does not hold it: for a word spelt right they only add look-alikes ("learning" → "leasing"), and
- * in OpenSearch they are the costliest part of a search (building the two-edit automaton of one
- * word takes about a millisecond, more than all else a typical search does).
+ * ({@link CourseSearch#FUZZY_FIELDS}: titles, skills, partners, instructors). A search matches such a
+ * word as typed and allows typos only in the others: for a word spelt right, typos only add
+ * look-alikes ("data" → "date", "learning" → "leasing"), and in OpenSearch they are the costliest
+ * part of a search (building the two-edit automaton of one word takes about a millisecond, more
+ * than all else a typical search does).
  *
  * <p>The words a search has not seen lately are looked up together, in one multi-search of one
  * count each, and remembered for {@link #REMEMBERED}. A remembered answer may be that old: a word
- * that has just come into the catalog is still allowed two typos for that long, and one that has
- * just left it still one typo, never none.
+ * that has just come into the catalog is still allowed typos for that long, and one that has just
+ * left it is still matched as typed only (and if that finds nothing, {@link CourseSearch#search}
+ * asks again with typos).
  */
 final class KnownWords {
 

@@ -118,16 +118,25 @@ class CourseSearchRelevanceTest {
     }
 
     @Test
-    void aWordTheCatalogHoldsMayHaveOneTypoAndOnlyAnUnknownLongWordTwo() {
-        // "learning" is in the catalog, so "leasing", two typos away, is not what was meant by it
+    void aWordTheCatalogHoldsIsMatchedAsTypedAndOnlyAnUnknownOneWithTypos() {
+        // "learning" and "data" are in the catalog: "leasing" and "date" are not what was meant by them
         assertThat(slugs(search.search(CourseQuery.parse("learning", null, null, null, null, null, null, 1, 50))))
                 .contains("machine-learning", "learning-how-to-learn").doesNotContain("equipment-leasing");
-        // one typo still counts: "leaning" is not in the catalog, but "learning" is one typo away
+        assertThat(slugs(search.search(CourseQuery.parse("data", null, null, null, null, null, null, 1, 50))))
+                .contains("google-data-analytics").doesNotContain("date-night-cooking");
+        // "leaning" is not in the catalog: it may be "learning" with one typo
         assertThat(slugs(search.search(CourseQuery.parse("leaning", null, null, null, null, null, null, 1, 50))))
                 .contains("machine-learning", "learning-how-to-learn");
         // a long word the catalog does not hold may have two: "equpmnet" is "equipment"
         assertThat(slugs(search.search(CourseQuery.parse("equpmnet leasing", null, null, null, null, null, null, 1, 3))))
                 .containsExactly("equipment-leasing");
+    }
+
+    @Test
+    void whenTheWordsAsTypedFindNothingEveryWordMayHaveTypos() {
+        // "date" is a catalog word, but no course holds both words: it was "data"
+        assertThat(slugs(search.search(CourseQuery.parse("date analytics", null, null, null, null, null, null, 1, 3))))
+                .contains("google-data-analytics");
     }
 
     @Test
@@ -252,6 +261,8 @@ class CourseSearchRelevanceTest {
                 new String[] {"Art History"}, "Explore modern and contemporary art through themes."});
         courses.add(new Object[] {"cafe-business-basics", "Café Business Basics", null, "Business", "BEGINNER", "en", 4.1, 1_000, "PUBLISHED", 1,
                 new String[] {"Small Business"}, "Open and run a small coffee shop."});
+        courses.add(new Object[] {"date-night-cooking", "Date Night Cooking", null, "Personal Development", "BEGINNER", "en", 4.3, 7_000, "PUBLISHED", 90,
+                new String[] {"Cooking"}, "Dinners for two, from the market to the table."});
         courses.add(new Object[] {"equipment-leasing", "Equipment Leasing", null, "Business", "ADVANCED", "en", 4.0, 5_000, "PUBLISHED", 200,
                 new String[] {"Contracts"}, "Rent machines and vehicles instead of buying them."});
         String[] topics = {"Data", "Business", "Health", "Art", "Physics", "History", "Music", "Writing"};
