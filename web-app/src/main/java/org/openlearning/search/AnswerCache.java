@@ -68,13 +68,33 @@ class AnswerCache {
         }
     }
 
-    void put(String key, Object answer) {
+    /** A cached answer's JSON as it was written (to be sent on as it is). */
+    Optional<String> getJson(String key) {
         try {
-            redis.psetex(key, ttlMillis, json.writeValueAsString(answer));
+            String cached = redis.get(key);
+            ok();
+            return Optional.ofNullable(cached);
+        } catch (RuntimeException e) {
+            failed("reading a cached search answer", e);
+            return Optional.empty();
+        }
+    }
+
+    /** Caches an answer; returns its JSON, written whether Redis took it or not. */
+    String put(String key, Object answer) {
+        String written = write(answer);
+        try {
+            redis.psetex(key, ttlMillis, written);
             ok();
         } catch (RuntimeException e) {
             failed("caching a search answer", e);
         }
+        return written;
+    }
+
+    /** An answer's JSON, as the cache keeps it and the API sends it. */
+    String write(Object answer) {
+        return json.writeValueAsString(answer);
     }
 
     JavaType type(Class<?> type) {

@@ -1,5 +1,6 @@
 package org.openlearning.search;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,8 +48,31 @@ public class CatalogSearch {
         if (cached.isPresent()) {
             return cached.get();
         }
+        return answer(query, key).answer();
+    }
+
+    /**
+     * {@link #search} as the API sends it, JSON. A cached answer is sent as it was cached, and a new
+     * one is written once, for the cache and the API alike.
+     */
+    public byte[] searchJson(CourseQuery query) {
+        Optional<String> key = cache.key("search", query.canonical());
+        Optional<String> cached = key.flatMap(cache::getJson);
+        if (cached.isPresent()) {
+            return cached.get().getBytes(StandardCharsets.UTF_8);
+        }
+        Answer answer = answer(query, key);
+        String json = answer.json() != null ? answer.json() : cache.write(answer.answer());
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** An answer and, when it went into the cache, its JSON. */
+    private record Answer(SearchAnswer answer, String json) {
+    }
+
+    private Answer answer(CourseQuery query, Optional<String> key) {
         if (!outage.tryOpenSearch()) {
-            return labelled(database.search(query));
+            return new Answer(labelled(database.search(query)), null);
         }
         CourseSearch.Page page;
         try {
@@ -56,14 +80,13 @@ public class CatalogSearch {
             outage.succeeded();
         } catch (RuntimeException e) {
             outage.failed(e);
-            return labelled(database.search(query));
+            return new Answer(labelled(database.search(query)), null);
         }
         SearchAnswer answer = labelled(new SearchAnswer(
                 page.items().stream().map(r -> SearchAnswer.Item.of(r.course(), r.highlights())).toList(),
                 query.page(), query.size(), page.total(), SearchAnswer.pages(page.total(), query.size()),
                 page.facets(), SearchAnswer.SEARCH, null));
-        key.ifPresent(k -> cache.put(k, answer));
-        return answer;
+        return new Answer(answer, key.map(k -> cache.put(k, answer)).orElse(null));
     }
 
     /** Up to {@link #SUGGESTIONS} published courses whose title completes {@code prefix}. */

@@ -162,6 +162,10 @@ class CatalogSearchApiTest extends WebTest {
         CourseQuery query = CourseQuery.parse("python", null, null, null, null, null, null, 1, 3);
         String key = cacheKeys.answer(generation(), "search", query.canonical());
         assertThat(redis.get(key)).contains("Python for Everybody");
+        // a cached answer is sent as it was cached, with the API's content type
+        Response cached = get(path, null);
+        assertThat(cached.body()).isEqualTo(redis.get(key));
+        assertThat(cached.headers().firstValue("Content-Type")).hasValue("application/json");
 
         // the index changes, but nobody bumped the generation: the cached answer is still served
         sql("UPDATE courses SET title = 'Python for Everyone' WHERE slug = 'python-for-everybody'");

@@ -17,8 +17,8 @@ import org.openlearning.identity.PlatformUser;
 import org.openlearning.search.CatalogSearch;
 import org.openlearning.search.CourseQuery;
 import org.openlearning.search.CourseSearch;
-import org.openlearning.search.SearchAnswer;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -68,8 +68,8 @@ class CourseApiController {
      * Search and browse the published catalog: OpenSearch, or PostgreSQL while it is away ({@code source}
      * and {@code notice} tell which). A parameter that cannot be used is a 400 naming it.
      */
-    @GetMapping("/api/courses")
-    SearchAnswer browse(@RequestParam(required = false) String query, @RequestParam(required = false) String category,
+    @GetMapping(path = "/api/courses", produces = MediaType.APPLICATION_JSON_VALUE)
+    byte[] browse(@RequestParam(required = false) String query, @RequestParam(required = false) String category,
             @RequestParam(required = false) String level, @RequestParam(required = false) String language,
             @RequestParam(required = false) String partner,
             @RequestParam(name = "min_rating", required = false) String minRating,
@@ -81,7 +81,7 @@ class CourseApiController {
         } catch (CourseQuery.Invalid e) {
             throw ApiException.badRequest(e.field(), e.getMessage());
         }
-        return search.search(q);
+        return search.searchJson(q); // an org.openlearning.search.SearchAnswer
     }
 
     /** Published courses whose title completes what is being typed in the search box. */
