@@ -45,7 +45,7 @@ public class CourseIndex {
      * the older index does not know are kept in the documents' source meanwhile ({@code dynamic:
      * false}), so writes never fail in between.
      */
-    public static final int MAPPING_VERSION = 3;
+    public static final int MAPPING_VERSION = 4;
 
     /** What a bulk write did: documents written, and those the index already had in a newer version. */
     public record BulkOutcome(int written, int stale) {
@@ -273,6 +273,44 @@ public class CourseIndex {
                     .docs();
             return docs == null ? new DocCounts(0, 0)
                     : new DocCounts(docs.count(), docs.deleted() == null ? 0 : docs.deleted());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * What the index upkeep looks at, of the index behind the alias: documents live and deleted,
+     * segments, the writes since the shard started, and the bytes on disk.
+     */
+    public record Shape(long live, long deleted, long segments, long writes, long bytes) {
+
+        /** The deleted share of all documents, 0 … 1. */
+        public double deletedShare() {
+            return new DocCounts(live, deleted).deletedShare();
+        }
+    }
+
+    public Shape shape() {
+        try {
+            var stats = client.indices().stats(s -> s.index(alias).metric(IndicesStatsMetric.Docs,
+                    IndicesStatsMetric.Segments, IndicesStatsMetric.Indexing, IndicesStatsMetric.Store)).all().primaries();
+            var docs = stats.docs();
+            return new Shape(docs == null ? 0 : docs.count(), docs == null || docs.deleted() == null ? 0 : docs.deleted(),
+                    stats.segments() == null ? 0 : stats.segments().count(),
+                    stats.indexing() == null ? 0 : stats.indexing().indexTotal() + stats.indexing().deleteTotal(),
+                    stats.store() == null ? 0 : stats.store().sizeInBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Merges the index into one segment; searches go on meanwhile against the segments as they
+     * were. Returns when the merge is done.
+     */
+    public void mergeIntoOne() {
+        try {
+            client.indices().forcemerge(f -> f.index(alias).maxNumSegments(1L));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -53,6 +53,8 @@ class OutboxRelayTest {
     static void stack(DynamicPropertyRegistry registry) {
         env = TestStack.create("search_relay");
         env.register(registry);
+        // the upkeep runs here only in rounds the tests call themselves
+        registry.add("platform.search.relay.reclaim-every", () -> "0s");
     }
 
     private static final Duration VISIBLE_WITHIN = Duration.ofSeconds(5);
@@ -190,23 +192,65 @@ class OutboxRelayTest {
         index.refresh();
         CourseIndex.DocCounts before = index.docCounts();
 
-        DeletedDocumentsReclaim strict = new DeletedDocumentsReclaim(index, new RelaySettings(true, 500,
-                Duration.ofSeconds(1), Duration.ZERO, 0.2, 100L));
-        DeletedDocumentsReclaim lenient = new DeletedDocumentsReclaim(index, new RelaySettings(true, 500,
-                Duration.ofSeconds(1), Duration.ZERO, 0.2, before.deleted() + 1));
-        assertThat(lenient.reclaim()).as("fewer deleted documents than the minimum").isFalse();
+        IndexUpkeep strict = new IndexUpkeep(index, new RelaySettings(true, 500,
+                Duration.ofSeconds(1), Duration.ZERO, 0.2, 100L, 0));
+        IndexUpkeep lenient = new IndexUpkeep(index, new RelaySettings(true, 500,
+                Duration.ofSeconds(1), Duration.ZERO, 0.2, before.deleted() + 1, 0));
+        assertThat(lenient.round()).as("fewer deleted documents than the minimum").isEqualTo(IndexUpkeep.Done.NOTHING);
         // the copies just replaced are kept until the retention lease passes them: a later round drops them
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (index.docCounts().deleted() >= 100) {
             assertThat(System.nanoTime()).as("deleted copies merged away within 120 s").isLessThan(deadline);
-            strict.reclaim();
+            strict.round();
             index.refresh();
             assertThat(slugs(search(), "reclaim 17", 1)).isEqualTo(List.of("reclaim-17"));
             assertThat(total(search(), "reclaim")).isEqualTo(400);
             sleep(2000);
         }
         assertThat(index.docCounts().live()).isEqualTo(before.live());
-        assertThat(strict.reclaim()).as("nothing left to merge").isFalse();
+        assertThat(strict.round()).as("nothing left to merge").isEqualTo(IndexUpkeep.Done.NOTHING);
+    }
+
+    @Test
+    void aQuietIndexInManySegmentsIsMergedIntoOneWhileSearchesGoOn() {
+        // five imports, each indexed and made searchable on its own: a segment each
+        for (int i = 1; i <= 5; i++) {
+            String prefix = "Quiet" + "ABCDE".charAt(i - 1);
+            SearchFixtures.insertCatalog(jdbi, prefix, 40, 0);
+            await(prefix + " indexed", Duration.ofSeconds(30), () -> count(jdbi, "SELECT count(*) FROM catalog_outbox") == 0
+                    && total(search(), prefix) == 40);
+            index.refresh();
+        }
+        CourseIndex.Shape before = index.shape();
+        assertThat(before.segments()).isGreaterThan(3);
+        long published = total(search(), null);
+
+        IndexUpkeep upkeep = new IndexUpkeep(index, new RelaySettings(true, 500, Duration.ofSeconds(1), Duration.ZERO,
+                0.2, 1_000_000L, 3));
+        assertThat(upkeep.round()).as("the first round has no earlier write count: it cannot tell quiet").isEqualTo(
+                IndexUpkeep.Done.NOTHING);
+        // a write between two rounds: not quiet
+        jdbi.useHandle(h -> h.execute("UPDATE courses SET summary = summary || ', revised' WHERE slug = 'quieta-1'"));
+        await("revision indexed", Duration.ofSeconds(30), () -> count(jdbi, "SELECT count(*) FROM catalog_outbox") == 0
+                && index.shape().writes() > before.writes());
+        assertThat(upkeep.round()).as("written since the last round").isEqualTo(IndexUpkeep.Done.NOTHING);
+
+        assertThat(upkeep.round()).as("quiet for a round, more than 3 segments").isEqualTo(IndexUpkeep.Done.MERGED);
+        index.refresh();
+        assertThat(index.shape().segments()).isEqualTo(1);
+        assertThat(total(search(), null)).isEqualTo(published);
+        assertThat(total(search(), "quietc")).isEqualTo(40);
+        assertThat(slugs(search(), "quietd 17", 1)).isEqualTo(List.of("quietd-17"));
+        assertThat(upkeep.round()).as("one segment: nothing to merge").isEqualTo(IndexUpkeep.Done.NOTHING);
+
+        IndexUpkeep never = new IndexUpkeep(index, new RelaySettings(true, 500, Duration.ofSeconds(1), Duration.ZERO,
+                0.2, 1_000_000L, 0));
+        SearchFixtures.insertCatalog(jdbi, "QuietF", 40, 0);
+        await("QuietF indexed", Duration.ofSeconds(30), () -> count(jdbi, "SELECT count(*) FROM catalog_outbox") == 0
+                && total(search(), "QuietF") == 40);
+        index.refresh();
+        never.round();
+        assertThat(never.round()).as("merge-quiet-above 0: never").isEqualTo(IndexUpkeep.Done.NOTHING);
     }
 
     private static void sleep(long millis) {
