@@ -33,10 +33,14 @@ final class SearchBench {
     static final int QUERIES = 1_000;
     static final int WARMUP_QUERIES = 300;
     /**
-     * Rounds of the warm-up: a web app just started needs about 1,500 searches before its JIT has
-     * compiled the request path (300 left the first measured pass up to 25 % slower than the next).
+     * How long the warm-up runs at least: a web app just started needs thousands of searches before
+     * its JIT has compiled the request path (300 left the first measured pass up to 25 % slower than
+     * the next, and its rate can hold still for a while at a third of the warm one while the
+     * compilers work). After that, rounds go on until the API's rate changes by 5 % at most from one
+     * round to the next, or {@link #WARMUP_AT_MOST} has passed.
      */
-    static final int WARMUP_ROUNDS = 5;
+    static final Duration WARMUP_AT_LEAST = Duration.ofSeconds(30);
+    static final Duration WARMUP_AT_MOST = Duration.ofSeconds(90);
     static final int[] CONCURRENCY = {1, 8, 32};
     static final int ROUNDS = Integer.getInteger("bench.search.rounds", 3);
     static final URI WEB = URI.create(System.getProperty("bench.search.url", Local.WEB));
@@ -118,12 +122,25 @@ final class SearchBench {
         List<CourseQuery> parsed = queries.stream().map(SearchQueries.Search::query).toList();
         String generation = new SearchCacheKeys(new RedisKeys("")).generation();
         String preflight = preflight(search, queries);
-        Local.log("warm-up: " + WARMUP_ROUNDS + " times " + WARMUP_QUERIES + " other searches at concurrency 8, API then raw");
-        for (int round = 1; round <= WARMUP_ROUNDS; round++) {
+        Local.log("warm-up: rounds of " + WARMUP_QUERIES + " other searches at concurrency 8, API then raw, for "
+                + WARMUP_AT_LEAST.toSeconds() + " s and until the API's rate is steady");
+        int warmupRounds = 0;
+        double before = 0;
+        long warmupStart = System.nanoTime();
+        while (true) {
+            warmupRounds++;
             redis.incr(generation); // each round misses the cache, as the measured passes do
-            Local.log("warm-up API: " + SearchLoad.pass(WARMUP_QUERIES, 8, SearchLoad.api(WEB, warmup)).summary());
+            Round apiRound = SearchLoad.pass(WARMUP_QUERIES, 8, SearchLoad.api(WEB, warmup));
+            Local.log("warm-up API: " + apiRound.summary());
             Local.log("warm-up raw: " + SearchLoad.pass(WARMUP_QUERIES, 8,
                     SearchLoad.raw(search, warmup.stream().map(SearchQueries.Search::query).toList())).summary());
+            double rate = apiRound.okPerSecond();
+            boolean steady = System.nanoTime() - warmupStart >= WARMUP_AT_LEAST.toNanos()
+                    && Math.abs(rate - before) <= 0.05 * before;
+            before = rate;
+            if (steady || System.nanoTime() - warmupStart >= WARMUP_AT_MOST.toNanos()) {
+                break;
+            }
         }
         Report report = new Report();
         Map<Integer, double[]> api = new TreeMap<>();
@@ -172,7 +189,7 @@ final class SearchBench {
             report.put("ratio_p50_vs_raw_c" + c, api.get(c)[0] / raw.get(c)[0], 2);
         }
         report.put("queries", QUERIES).put("rounds", ROUNDS);
-        return report.notes(notes(counts, indexing, preflight, apiErrors, rawErrors));
+        return report.notes(notes(counts, indexing, preflight, apiErrors, rawErrors, warmupRounds));
     }
 
     /** {p50, p95, p99, answers per second}: medians over the rounds. */
@@ -223,7 +240,8 @@ final class SearchBench {
                 + " of their 20 totals equalled OpenSearch's.";
     }
 
-    private String notes(SearchCatalog.Counts counts, String indexing, String preflight, int apiErrors, int rawErrors) {
+    private String notes(SearchCatalog.Counts counts, String indexing, String preflight, int apiErrors, int rawErrors,
+            int warmupRounds) {
         StringBuilder n = new StringBuilder()
                 .append("Catalog: ").append(counts.courses()).append(" generated courses (fixed seed; slugs ")
                 .append(CourseGenerator.SLUG_PREFIX).append("*, ").append(counts.published()).append(" published, ")
@@ -238,8 +256,10 @@ final class SearchBench {
                 .append("threads; the Redis hot-query cache generation INCRed before every API pass so no answer comes from the ")
                 .append("cache) and once straight to OpenSearch by the bench (CourseSearch.search = the API's own request(query) ")
                 .append("through an OpenSearchClient from SearchConfiguration.client, response read with CourseSearch.read), ")
-                .append("API and raw alternating which goes first; after a warm-up of ").append(WARMUP_ROUNDS)
-                .append(" times ").append(WARMUP_QUERIES).append(" other searches each way (cache generation INCRed each time). p50/p95/p99: client-side, median over the rounds of each round's percentile; ")
+                .append("API and raw alternating which goes first; after a warm-up of ").append(warmupRounds)
+                .append(" rounds of ").append(WARMUP_QUERIES).append(" other searches each way at concurrency 8 (")
+                .append(WARMUP_AT_LEAST.toSeconds()).append(" s at least, then until the API's rate changed by 5 % at most ")
+                .append("from one round to the next; cache generation INCRed each round). p50/p95/p99: client-side, median over the rounds of each round's percentile; ")
                 .append("qps: successful answers / pass wall time, median over rounds; ratio_p50_vs_raw = api_p50_ms_c1 / ")
                 .append("raw_p50_ms_c1 (per concurrency in ratio_p50_vs_raw_cN). errors = API answers that were not 200 or ")
                 .append("did not say source \"search\" (a fallback to PostgreSQL counts) plus raw exceptions: ").append(apiErrors)

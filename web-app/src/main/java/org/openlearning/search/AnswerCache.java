@@ -1,5 +1,6 @@
 package org.openlearning.search;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -69,9 +70,9 @@ class AnswerCache {
     }
 
     /** A cached answer's JSON as it was written (to be sent on as it is). */
-    Optional<String> getJson(String key) {
+    Optional<byte[]> getJson(String key) {
         try {
-            String cached = redis.get(key);
+            byte[] cached = redis.get(key.getBytes(StandardCharsets.UTF_8));
             ok();
             return Optional.ofNullable(cached);
         } catch (RuntimeException e) {
@@ -81,10 +82,10 @@ class AnswerCache {
     }
 
     /** Caches an answer; returns its JSON, written whether Redis took it or not. */
-    String put(String key, Object answer) {
-        String written = write(answer);
+    byte[] put(String key, Object answer) {
+        byte[] written = write(answer);
         try {
-            redis.psetex(key, ttlMillis, written);
+            redis.psetex(key.getBytes(StandardCharsets.UTF_8), ttlMillis, written);
             ok();
         } catch (RuntimeException e) {
             failed("caching a search answer", e);
@@ -93,8 +94,8 @@ class AnswerCache {
     }
 
     /** An answer's JSON, as the cache keeps it and the API sends it. */
-    String write(Object answer) {
-        return json.writeValueAsString(answer);
+    byte[] write(Object answer) {
+        return json.writeValueAsBytes(answer);
     }
 
     JavaType type(Class<?> type) {

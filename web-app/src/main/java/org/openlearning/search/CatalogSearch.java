@@ -1,6 +1,5 @@
 package org.openlearning.search;
 
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -57,17 +56,16 @@ public class CatalogSearch {
      */
     public byte[] searchJson(CourseQuery query) {
         Optional<String> key = cache.key("search", query.canonical());
-        Optional<String> cached = key.flatMap(cache::getJson);
+        Optional<byte[]> cached = key.flatMap(cache::getJson);
         if (cached.isPresent()) {
-            return cached.get().getBytes(StandardCharsets.UTF_8);
+            return cached.get();
         }
         Answer answer = answer(query, key);
-        String json = answer.json() != null ? answer.json() : cache.write(answer.answer());
-        return json.getBytes(StandardCharsets.UTF_8);
+        return answer.json() != null ? answer.json() : cache.write(answer.answer());
     }
 
     /** An answer and, when it went into the cache, its JSON. */
-    private record Answer(SearchAnswer answer, String json) {
+    private record Answer(SearchAnswer answer, byte[] json) {
     }
 
     private Answer answer(CourseQuery query, Optional<String> key) {
