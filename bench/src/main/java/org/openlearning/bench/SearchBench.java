@@ -36,11 +36,11 @@ final class SearchBench {
      * How long the warm-up runs at least: a web app just started needs thousands of searches before
      * its JIT has compiled the request path (300 left the first measured pass up to 25 % slower than
      * the next, and its rate can hold still for a while at a third of the warm one while the
-     * compilers work). After that, rounds go on until the API's rate changes by 5 % at most from one
-     * round to the next, or {@link #WARMUP_AT_MOST} has passed.
+     * compilers work: it was still getting faster after 30 s). After that, rounds go on until the
+     * API's rate is {@link #steady}, or {@link #WARMUP_AT_MOST} has passed.
      */
-    static final Duration WARMUP_AT_LEAST = Duration.ofSeconds(30);
-    static final Duration WARMUP_AT_MOST = Duration.ofSeconds(90);
+    static final Duration WARMUP_AT_LEAST = Duration.ofSeconds(60);
+    static final Duration WARMUP_AT_MOST = Duration.ofSeconds(180);
     static final int[] CONCURRENCY = {1, 8, 32};
     static final int ROUNDS = Integer.getInteger("bench.search.rounds", 3);
     static final URI WEB = URI.create(System.getProperty("bench.search.url", Local.WEB));
@@ -115,6 +115,17 @@ final class SearchBench {
         return "indexed by a full rebuild (" + SearchReindex.describe(outcome) + ")";
     }
 
+    /** True when the API's rate over the last 3 warm-up rounds is within 5 % of the 3 before. */
+    static boolean steady(List<Double> rates) {
+        int n = rates.size();
+        if (n < 6) {
+            return false;
+        }
+        double last = (rates.get(n - 1) + rates.get(n - 2) + rates.get(n - 3)) / 3;
+        double before = (rates.get(n - 4) + rates.get(n - 5) + rates.get(n - 6)) / 3;
+        return Math.abs(last - before) <= 0.05 * before;
+    }
+
     private Report measure(CourseSearch search, RedisClient redis, SearchCatalog.Counts counts, String indexing)
             throws Exception {
         List<SearchQueries.Search> queries = SearchQueries.make(QUERIES, CourseGenerator.SEED + 10);
@@ -125,7 +136,7 @@ final class SearchBench {
         Local.log("warm-up: rounds of " + WARMUP_QUERIES + " other searches at concurrency 8, API then raw, for "
                 + WARMUP_AT_LEAST.toSeconds() + " s and until the API's rate is steady");
         int warmupRounds = 0;
-        double before = 0;
+        List<Double> rates = new ArrayList<>();
         long warmupStart = System.nanoTime();
         while (true) {
             warmupRounds++;
@@ -134,10 +145,8 @@ final class SearchBench {
             Local.log("warm-up API: " + apiRound.summary());
             Local.log("warm-up raw: " + SearchLoad.pass(WARMUP_QUERIES, 8,
                     SearchLoad.raw(search, warmup.stream().map(SearchQueries.Search::query).toList())).summary());
-            double rate = apiRound.okPerSecond();
-            boolean steady = System.nanoTime() - warmupStart >= WARMUP_AT_LEAST.toNanos()
-                    && Math.abs(rate - before) <= 0.05 * before;
-            before = rate;
+            rates.add(apiRound.okPerSecond());
+            boolean steady = System.nanoTime() - warmupStart >= WARMUP_AT_LEAST.toNanos() && steady(rates);
             if (steady || System.nanoTime() - warmupStart >= WARMUP_AT_MOST.toNanos()) {
                 break;
             }
@@ -258,8 +267,8 @@ final class SearchBench {
                 .append("through an OpenSearchClient from SearchConfiguration.client, response read with CourseSearch.read), ")
                 .append("API and raw alternating which goes first; after a warm-up of ").append(warmupRounds)
                 .append(" rounds of ").append(WARMUP_QUERIES).append(" other searches each way at concurrency 8 (")
-                .append(WARMUP_AT_LEAST.toSeconds()).append(" s at least, then until the API's rate changed by 5 % at most ")
-                .append("from one round to the next; cache generation INCRed each round). p50/p95/p99: client-side, median over the rounds of each round's percentile; ")
+                .append(WARMUP_AT_LEAST.toSeconds()).append(" s at least, then until the API's rate over 3 rounds was within 5 % of the 3 ")
+                .append("before; cache generation INCRed each round). p50/p95/p99: client-side, median over the rounds of each round's percentile; ")
                 .append("qps: successful answers / pass wall time, median over rounds; ratio_p50_vs_raw = api_p50_ms_c1 / ")
                 .append("raw_p50_ms_c1 (per concurrency in ratio_p50_vs_raw_cN). errors = API answers that were not 200 or ")
                 .append("did not say source \"search\" (a fallback to PostgreSQL counts) plus raw exceptions: ").append(apiErrors)
