@@ -94,7 +94,7 @@ final class SearchLoad {
         };
     }
 
-    /** The same searches straight to OpenSearch: {@link CourseSearch#search} = request(query), search, read. */
+    /** The same searches straight to OpenSearch: {@link CourseSearch#search}, as the API runs them. */
     static Senders raw(CourseSearch search, List<CourseQuery> queries) {
         return () -> i -> {
             search.search(queries.get(i));

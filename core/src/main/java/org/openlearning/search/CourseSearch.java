@@ -56,12 +56,13 @@ public class CourseSearch {
 
     /**
      * How many typos a word the catalog does not hold ({@link KnownWords}) may have, by its length:
-     * none up to 3 letters, one up to 7, two from 8 on. (OpenSearch's plain AUTO allows one from 3 letters and two from 6: twice the candidate
-     * terms to look at, for matches that are mostly noise at those lengths.)
+     * none up to 3 letters, one up to 7, two from 8 on. (OpenSearch's plain AUTO allows one from 3
+     * letters and two from 6: twice the candidate terms to look at, for matches that are mostly
+     * noise at those lengths.)
      */
     static final String FUZZINESS = "AUTO:4,8";
 
-    /** The length from which {@link #FUZZINESS} allows a typo: only such words are looked up in {@link KnownWords}. */
+    /** The length from which {@link #FUZZINESS} allows a typo; only words this long are looked up. */
     static final int TYPOS_FROM = 4;
 
     /**
@@ -144,14 +145,9 @@ public class CourseSearch {
     }
 
     /**
-     * The OpenSearch request of a query, as {@link #search} first sends it (it asks OpenSearch which
-     * of the query's words the catalog holds, unless it knows from a recent query).
+     * The words of the query that are matched as typed, without typos: those the catalog holds (it
+     * asks OpenSearch, unless it knows from a recent query).
      */
-    public SearchRequest request(CourseQuery query) {
-        return request(query, knownWords(query));
-    }
-
-    /** The words of the query that are matched as typed, without typos: those the catalog holds. */
     private Set<String> knownWords(CourseQuery query) {
         if (query.text() == null) {
             return Set.of();
@@ -159,6 +155,7 @@ public class CourseSearch {
         return knownWords.knownOf(contentWords(query.text()).stream().filter(w -> w.length() >= TYPOS_FROM).toList());
     }
 
+    /** The OpenSearch request of a query, whose {@code known} words are matched as typed. */
     private SearchRequest request(CourseQuery query, Set<String> known) {
         List<Query> filters = new ArrayList<>();
         filters.add(published());
@@ -232,8 +229,8 @@ public class CourseSearch {
         });
     }
 
-    /** Reads a search answer (public: the benchmark reads the answers it got straight from OpenSearch). */
-    public static Page read(SearchResponse<CourseDocument> response) {
+    /** Reads a search answer. */
+    private static Page read(SearchResponse<CourseDocument> response) {
         List<Result> items = new ArrayList<>();
         for (Hit<CourseDocument> hit : response.hits().hits()) {
             Map<String, String> highlights = new LinkedHashMap<>();
