@@ -221,12 +221,13 @@ class OutboxRelayTest {
                     && total(search(), prefix) == 40);
             index.refresh();
         }
+        // (OpenSearch's own policy may have merged some of them meanwhile, never all into one)
         CourseIndex.Shape before = index.shape();
-        assertThat(before.segments()).isGreaterThan(3);
+        assertThat(before.segments()).isGreaterThan(1);
         long published = total(search(), null);
 
         IndexUpkeep upkeep = new IndexUpkeep(index, new RelaySettings(true, 500, Duration.ofSeconds(1), Duration.ZERO,
-                0.2, 1_000_000L, 3));
+                0.2, 1_000_000L, 1));
         assertThat(upkeep.round()).as("the first round has no earlier write count: it cannot tell quiet").isEqualTo(
                 IndexUpkeep.Done.NOTHING);
         // a write between two rounds: not quiet
@@ -235,7 +236,7 @@ class OutboxRelayTest {
                 && index.shape().writes() > before.writes());
         assertThat(upkeep.round()).as("written since the last round").isEqualTo(IndexUpkeep.Done.NOTHING);
 
-        assertThat(upkeep.round()).as("quiet for a round, more than 3 segments").isEqualTo(IndexUpkeep.Done.MERGED);
+        assertThat(upkeep.round()).as("quiet for a round, more than 1 segment").isEqualTo(IndexUpkeep.Done.MERGED);
         index.refresh();
         assertThat(index.shape().segments()).isEqualTo(1);
         assertThat(total(search(), null)).isEqualTo(published);
