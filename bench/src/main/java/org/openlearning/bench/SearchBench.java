@@ -41,6 +41,8 @@ final class SearchBench {
      */
     static final Duration WARMUP_AT_LEAST = Duration.ofSeconds(60);
     static final Duration WARMUP_AT_MOST = Duration.ofSeconds(180);
+    /** The span over which the warm-up's API rate is compared with the span before it. */
+    static final Duration STEADY_WINDOW = Duration.ofSeconds(10);
     static final int[] CONCURRENCY = {1, 8, 32};
     static final int ROUNDS = Integer.getInteger("bench.search.rounds", 3);
     static final URI WEB = URI.create(System.getProperty("bench.search.url", Local.WEB));
@@ -115,15 +117,37 @@ final class SearchBench {
         return "indexed by a full rebuild (" + SearchReindex.describe(outcome) + ")";
     }
 
-    /** True when the API's rate over the last 3 warm-up rounds is within 5 % of the 3 before. */
-    static boolean steady(List<Double> rates) {
-        int n = rates.size();
-        if (n < 6) {
+    /**
+     * True when the API's rate over the last {@link #STEADY_WINDOW} of warm-up rounds is within 5 %
+     * of its rate over the window before (a window of a few rounds is too short to see the JIT's
+     * slow gains).
+     */
+    static boolean steady(List<Round> rounds) {
+        double[] last = window(rounds, rounds.size());
+        if (last == null) {
             return false;
         }
-        double last = (rates.get(n - 1) + rates.get(n - 2) + rates.get(n - 3)) / 3;
-        double before = (rates.get(n - 4) + rates.get(n - 5) + rates.get(n - 6)) / 3;
-        return Math.abs(last - before) <= 0.05 * before;
+        double[] before = window(rounds, (int) last[2]);
+        if (before == null) {
+            return false;
+        }
+        double lastRate = last[1] / last[0];
+        double beforeRate = before[1] / before[0];
+        return Math.abs(lastRate - beforeRate) <= 0.05 * beforeRate;
+    }
+
+    /** Seconds, answers and first round index of the rounds before {@code end} that span the window. */
+    private static double[] window(List<Round> rounds, int end) {
+        double seconds = 0;
+        double answers = 0;
+        for (int i = end - 1; i >= 0; i--) {
+            seconds += rounds.get(i).seconds();
+            answers += rounds.get(i).requests() - rounds.get(i).errors();
+            if (seconds >= STEADY_WINDOW.toMillis() / 1000.0) {
+                return new double[] {seconds, answers, i};
+            }
+        }
+        return null;
     }
 
     private Report measure(CourseSearch search, RedisClient redis, SearchCatalog.Counts counts, String indexing)
@@ -136,7 +160,7 @@ final class SearchBench {
         Local.log("warm-up: rounds of " + WARMUP_QUERIES + " other searches at concurrency 8, API then raw, for "
                 + WARMUP_AT_LEAST.toSeconds() + " s and until the API's rate is steady");
         int warmupRounds = 0;
-        List<Double> rates = new ArrayList<>();
+        List<Round> apiWarmups = new ArrayList<>();
         long warmupStart = System.nanoTime();
         while (true) {
             warmupRounds++;
@@ -145,8 +169,8 @@ final class SearchBench {
             Local.log("warm-up API: " + apiRound.summary());
             Local.log("warm-up raw: " + SearchLoad.pass(WARMUP_QUERIES, 8,
                     SearchLoad.raw(search, warmup.stream().map(SearchQueries.Search::query).toList())).summary());
-            rates.add(apiRound.okPerSecond());
-            boolean steady = System.nanoTime() - warmupStart >= WARMUP_AT_LEAST.toNanos() && steady(rates);
+            apiWarmups.add(apiRound);
+            boolean steady = System.nanoTime() - warmupStart >= WARMUP_AT_LEAST.toNanos() && steady(apiWarmups);
             if (steady || System.nanoTime() - warmupStart >= WARMUP_AT_MOST.toNanos()) {
                 break;
             }
@@ -267,8 +291,9 @@ final class SearchBench {
                 .append("through an OpenSearchClient from SearchConfiguration.client, answers read as the API reads them), ")
                 .append("API and raw alternating which goes first; after a warm-up of ").append(warmupRounds)
                 .append(" rounds of ").append(WARMUP_QUERIES).append(" other searches each way at concurrency 8 (")
-                .append(WARMUP_AT_LEAST.toSeconds()).append(" s at least, then until the API's rate over 3 rounds was within 5 % of the 3 ")
-                .append("before; cache generation INCRed each round). p50/p95/p99: client-side, median over the rounds of each round's percentile; ")
+                .append(WARMUP_AT_LEAST.toSeconds()).append(" s at least, then until the API's rate over the last ")
+                .append(STEADY_WINDOW.toSeconds()).append(" s was within 5 % of the ").append(STEADY_WINDOW.toSeconds())
+                .append(" s before; cache generation INCRed each round). p50/p95/p99: client-side, median over the rounds of each round's percentile; ")
                 .append("qps: successful answers / pass wall time, median over rounds; ratio_p50_vs_raw = api_p50_ms_c1 / ")
                 .append("raw_p50_ms_c1 (per concurrency in ratio_p50_vs_raw_cN). errors = API answers that were not 200 or ")
                 .append("did not say source \"search\" (a fallback to PostgreSQL counts) plus raw exceptions: ").append(apiErrors)
