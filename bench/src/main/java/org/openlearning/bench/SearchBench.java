@@ -80,7 +80,7 @@ final class SearchBench {
                 SearchCatalog.Counts counts = SearchCatalog.ensure(db, new CourseGenerator(COURSES));
                 String indexing = ensureIndexed(db, client, counts.published());
                 // replaced documents leave deleted copies that every search skips until merged away
-                CourseIndex.DocCounts docs = new CourseIndex(client, properties).docCounts();
+                CourseIndex.Shape docs = new CourseIndex(client, properties).shape();
                 indexing += " (when the load began the index held " + docs.live() + " live and " + docs.deleted()
                         + " deleted documents)";
                 return measure(new CourseSearch(client, properties), redis, counts, indexing);
@@ -123,31 +123,31 @@ final class SearchBench {
      * slow gains).
      */
     static boolean steady(List<Round> rounds) {
-        double[] last = window(rounds, rounds.size());
-        if (last == null) {
-            return false;
-        }
-        double[] before = window(rounds, (int) last[2]);
-        if (before == null) {
-            return false;
-        }
-        double lastRate = last[1] / last[0];
-        double beforeRate = before[1] / before[0];
-        return Math.abs(lastRate - beforeRate) <= 0.05 * beforeRate;
+        Window last = Window.before(rounds, rounds.size());
+        Window before = last == null ? null : Window.before(rounds, last.from());
+        return before != null && Math.abs(last.rate() - before.rate()) <= 0.05 * before.rate();
     }
 
-    /** Seconds, answers and first round index of the rounds before {@code end} that span the window. */
-    private static double[] window(List<Round> rounds, int end) {
-        double seconds = 0;
-        double answers = 0;
-        for (int i = end - 1; i >= 0; i--) {
-            seconds += rounds.get(i).seconds();
-            answers += rounds.get(i).requests() - rounds.get(i).errors();
-            if (seconds >= STEADY_WINDOW.toMillis() / 1000.0) {
-                return new double[] {seconds, answers, i};
-            }
+    /** The rounds from index {@code from} on that span {@link #STEADY_WINDOW}, with their answers. */
+    private record Window(int from, double seconds, long answers) {
+
+        double rate() {
+            return answers / seconds;
         }
-        return null;
+
+        /** The last rounds before index {@code end} that span the window; null when they do not. */
+        static Window before(List<Round> rounds, int end) {
+            double seconds = 0;
+            long answers = 0;
+            for (int i = end - 1; i >= 0; i--) {
+                seconds += rounds.get(i).seconds();
+                answers += rounds.get(i).requests() - rounds.get(i).errors();
+                if (seconds >= STEADY_WINDOW.toMillis() / 1000.0) {
+                    return new Window(i, seconds, answers);
+                }
+            }
+            return null;
+        }
     }
 
     private Report measure(CourseSearch search, RedisClient redis, SearchCatalog.Counts counts, String indexing)

@@ -255,38 +255,16 @@ public class CourseIndex {
     }
 
     /**
-     * Documents in the index behind the alias: {@code live} ones and {@code deleted} ones, the old
-     * copies of replaced and removed documents that stay in their segments, searched and skipped,
-     * until a merge drops them.
-     */
-    public record DocCounts(long live, long deleted) {
-
-        /** The deleted share of all documents, 0 … 1. */
-        public double deletedShare() {
-            return live + deleted == 0 ? 0 : (double) deleted / (live + deleted);
-        }
-    }
-
-    public DocCounts docCounts() {
-        try {
-            var docs = client.indices().stats(s -> s.index(alias).metric(IndicesStatsMetric.Docs)).all().primaries()
-                    .docs();
-            return docs == null ? new DocCounts(0, 0)
-                    : new DocCounts(docs.count(), docs.deleted() == null ? 0 : docs.deleted());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * What the index upkeep looks at, of the index behind the alias: documents live and deleted,
-     * segments, the writes since the shard started, and the bytes on disk.
+     * The index behind the alias as its primaries' statistics show it: {@code live} documents and
+     * {@code deleted} ones (the old copies of replaced and removed documents, which stay in their
+     * segments, searched and skipped, until a merge drops them), segments, the writes since the
+     * shard started, and the bytes on disk.
      */
     public record Shape(long live, long deleted, long segments, long writes, long bytes) {
 
         /** The deleted share of all documents, 0 … 1. */
         public double deletedShare() {
-            return new DocCounts(live, deleted).deletedShare();
+            return live + deleted == 0 ? 0 : (double) deleted / (live + deleted);
         }
     }
 

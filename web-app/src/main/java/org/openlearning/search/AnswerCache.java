@@ -55,18 +55,15 @@ class AnswerCache {
     }
 
     <T> Optional<T> get(String key, JavaType type) {
-        try {
-            String cached = redis.get(key);
-            ok();
-            return cached == null ? Optional.empty() : Optional.of(json.readValue(cached, type));
-        } catch (JacksonException e) {
-            // written by an older version of this code: ask again and overwrite it
-            log.debug("ignoring an unreadable cached search answer {}", key, e);
-            return Optional.empty();
-        } catch (RuntimeException e) {
-            failed("reading a cached search answer", e);
-            return Optional.empty();
-        }
+        return getJson(key).flatMap(cached -> {
+            try {
+                return Optional.of(json.<T>readValue(cached, type));
+            } catch (JacksonException e) {
+                // written by an older version of this code: ask again and overwrite it
+                log.debug("ignoring an unreadable cached search answer {}", key, e);
+                return Optional.empty();
+            }
+        });
     }
 
     /** A cached answer's JSON as it was written (to be sent on as it is). */

@@ -188,9 +188,9 @@ class OutboxRelayTest {
         // a second import of the same courses: every document is replaced, its old copy stays deleted
         jdbi.useHandle(h -> h.execute("UPDATE courses SET summary = summary || ', revised' WHERE slug LIKE 'reclaim-%'"));
         await("revisions indexed", Duration.ofSeconds(30), () -> count(jdbi, "SELECT count(*) FROM catalog_outbox") == 0
-                && index.docCounts().deleted() >= 400);
+                && index.shape().deleted() >= 400);
         index.refresh();
-        CourseIndex.DocCounts before = index.docCounts();
+        CourseIndex.Shape before = index.shape();
 
         IndexUpkeep strict = new IndexUpkeep(index, new RelaySettings(true, 500,
                 Duration.ofSeconds(1), Duration.ZERO, 0.2, 100L, 0));
@@ -199,7 +199,7 @@ class OutboxRelayTest {
         assertThat(lenient.round()).as("fewer deleted documents than the minimum").isEqualTo(IndexUpkeep.Done.NOTHING);
         // the copies just replaced are kept until the retention lease passes them: a later round drops them
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (index.docCounts().deleted() >= 100) {
+        while (index.shape().deleted() >= 100) {
             assertThat(System.nanoTime()).as("deleted copies merged away within 120 s").isLessThan(deadline);
             strict.round();
             index.refresh();
@@ -207,7 +207,7 @@ class OutboxRelayTest {
             assertThat(total(search(), "reclaim")).isEqualTo(400);
             sleep(2000);
         }
-        assertThat(index.docCounts().live()).isEqualTo(before.live());
+        assertThat(index.shape().live()).isEqualTo(before.live());
         assertThat(strict.round()).as("nothing left to merge").isEqualTo(IndexUpkeep.Done.NOTHING);
     }
 
